@@ -1,20 +1,35 @@
 import { Command, CommanderError } from 'commander';
 import type { CliIo } from './io.js';
+import { UsageError } from './usage-error.js';
+import { registerReplay } from './commands/replay.js';
+import { registerSandbox } from './commands/sandbox.js';
 
+/** Exit codes: 0 ok, 1 runtime failure (AWS, network), 2 bad usage or bad input. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  let exitCode = 0;
+  const setExitCode = (code: number): void => {
+    exitCode = code;
+  };
   const program = new Command('dms-live')
     .description('A live terminal dashboard for AWS DMS Serverless replications')
     .version('0.1.0')
     .exitOverride()
+    .showHelpAfterError('(run dms-live --help for usage)')
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
       writeErr: (s) => io.stderr.write(s),
     });
+  registerReplay(program, io, setExitCode);
+  registerSandbox(program, io, setExitCode);
   try {
     await program.parseAsync([...argv], { from: 'user' });
-    return 0;
+    return exitCode;
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
+    if (err instanceof UsageError) {
+      io.stderr.write(`dms-live: ${err.message}\n`);
+      return err.exitCode;
+    }
     throw err;
   }
 }
