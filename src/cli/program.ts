@@ -30,6 +30,15 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.stderr.write(`dms-live: ${err.message}\n`);
       return err.exitCode;
     }
-    throw err;
+    // Anything else is a bug or an environment failure: one line, and the
+    // stack only on request.
+    const message = err instanceof Error ? err.message : String(err);
+    io.stderr.write(`dms-live: unexpected error: ${message}\n`);
+    if (process.env.DMS_LIVE_DEBUG !== undefined && err instanceof Error && err.stack !== undefined) {
+      io.stderr.write(`${err.stack}\n`);
+    } else {
+      io.stderr.write('dms-live: set DMS_LIVE_DEBUG=1 to see the stack trace\n');
+    }
+    return 1;
   }
 }

@@ -1,0 +1,56 @@
+import type { RawLogRecord } from '../events/types.js';
+
+/**
+ * One JSON log event → a raw record. Accepts the shapes users save:
+ * - `aws logs filter-log-events` / `get-log-events` events:
+ *   `{ logStreamName, timestamp, message, ingestionTime, eventId }`
+ * - Live Tail results (`aws logs start-live-tail`, the SDK):
+ *   `{ logGroupIdentifier, logStreamName, timestamp, message, ingestionTime }`
+ * - dms-live's own NDJSON: `{ time, raw, logGroup, logStream, ... }`
+ * Returns undefined when the value carries no message at all.
+ */
+export function recordFromJson(value: unknown, defaultGroup?: string): RawLogRecord | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const o = value as Record<string, unknown>;
+  const message = str(o.message) ?? str(o.raw);
+  if (message === undefined) return undefined;
+  const logGroup = groupName(str(o.logGroupIdentifier) ?? str(o.logGroupName) ?? str(o.logGroup)) ?? defaultGroup;
+  const logStream = str(o.logStreamName) ?? str(o.logStream);
+  const timestamp = time(o.timestamp) ?? time(o.time);
+  const ingestionTime = time(o.ingestionTime);
+  const eventId = str(o.eventId);
+  return {
+    message,
+    ...(timestamp !== undefined && { timestamp }),
+    ...(logGroup !== undefined && { logGroup }),
+    ...(logStream !== undefined && { logStream }),
+    ...(eventId !== undefined && { eventId }),
+    ...(ingestionTime !== undefined && { ingestionTime }),
+  };
+}
+
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : undefined;
+}
+
+/** Epoch ms as a number or numeric string, or an ISO 8601 string. */
+function time(v: unknown): number | undefined {
+  if (typeof v === 'number') return Number.isFinite(v) ? v : undefined;
+  if (typeof v !== 'string' || v === '') return undefined;
+  if (/^\d+$/.test(v)) return Number(v);
+  const t = Date.parse(v);
+  return Number.isNaN(t) ? undefined : t;
+}
+
+/**
+ * Live Tail names groups by ARN (`arn:aws:logs:REGION:ACCOUNT:log-group:NAME`,
+ * sometimes with `:*`); the rest of dms-live speaks group names.
+ */
+export function groupName(identifier: string | undefined): string | undefined {
+  if (identifier === undefined) return undefined;
+  const marker = ':log-group:';
+  const i = identifier.indexOf(marker);
+  if (!identifier.startsWith('arn:') || i < 0) return identifier;
+  const name = identifier.slice(i + marker.length);
+  return name.endsWith(':*') ? name.slice(0, -2) : name;
+}

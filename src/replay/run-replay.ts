@@ -1,0 +1,114 @@
+import type { DmsEvent } from '../events/types.js';
+import { BufferedWriter } from '../output/buffered-writer.js';
+import { toNdjsonLine } from '../output/ndjson.js';
+import { renderReport } from '../output/report.js';
+import { parseLogRecord } from '../parse/log-record.js';
+import { SummaryBuilder } from '../select/summary.js';
+import { EventStore } from '../store/event-store.js';
+import { OccurrenceIds } from '../store/occurrence-ids.js';
+import { UsageError } from '../cli/usage-error.js';
+import { mergeByTime } from './merge-by-time.js';
+import { readRecords, type ReadStats } from './read-records.js';
+
+export interface ReplayInput {
+  /** For messages: the path, or `stdin`. */
+  readonly name: string;
+  readonly bytes: AsyncIterable<Buffer | string>;
+}
+
+export interface ReplayOptions {
+  /** NDJSON, one record per event, instead of the report. */
+  readonly json: boolean;
+  /** Events held to put late ones in order; also the memory bound. @default 50000 */
+  readonly capacity?: number;
+}
+
+export interface ReplayResult {
+  readonly events: number;
+  readonly duplicates: number;
+  readonly stats: readonly ReadStats[];
+}
+
+/**
+ * Streams saved logs through parse → store → select/output. Several inputs
+ * (say the DMS and the RDS log groups saved apart) are merged by time. The
+ * store holds at most `capacity` events: each event leaves it, in time
+ * order, once newer ones push it out, and is then written and summarised,
+ * so memory does not grow with the input. An event later than that window
+ * is written where it arrives rather than dropped.
+ */
+export async function runReplay(
+  inputs: readonly ReplayInput[],
+  out: NodeJS.WritableStream,
+  err: NodeJS.WritableStream,
+  options: ReplayOptions,
+): Promise<ReplayResult> {
+  const writer = new BufferedWriter(out);
+  const summary = new SummaryBuilder();
+  let emitted = 0;
+  const emit = (event: DmsEvent): void => {
+    emitted += 1;
+    summary.add(event);
+    if (options.json) writer.write(toNdjsonLine(event));
+  };
+  const store = new EventStore({ ...(options.capacity !== undefined && { capacity: options.capacity }), onEvict: emit });
+  const stats = inputs.map((): ReadStats => ({ format: undefined, bytes: 0, records: 0, malformed: 0, truncated: false }));
+  const streams = inputs.map((input, i) => parsedEvents(input, stats[i] as ReadStats, store.capacity));
+  for await (const batch of mergeByTime(streams)) {
+    for (const event of batch) store.add(event);
+    await writer.flush();
+    if (writer.isClosed) break;
+  }
+  const inputName = inputs.map((i) => i.name).join(', ');
+  if (stats.every((s) => s.records === 0)) {
+    throw new UsageError(
+      stats.every((s) => s.bytes === 0 || s.format === undefined)
+        ? `${inputName} ${inputs.length > 1 ? 'are' : 'is'} empty: nothing to replay`
+        : `no log events found in ${inputName} (expected the JSON of aws logs filter-log-events/get-log-events, Live Tail NDJSON, or plain log lines)`,
+    );
+  }
+  store.drain();
+  if (!options.json) writer.write(renderReport(summary.summary(), { inputName, duplicates: store.stats.duplicates }));
+  await writer.flush();
+  inputs.forEach((input, i) => {
+    const s = stats[i] as ReadStats;
+    if (s.records === 0) err.write(`dms-live: warning: no log events found in ${input.name}\n`);
+    if (s.truncated) err.write(`dms-live: warning: ${input.name} ended in the middle of a JSON document; the events before the cut were read\n`);
+    if (s.malformed > 0) err.write(`dms-live: warning: ${String(s.malformed)} record(s) in ${input.name} were not the JSON they looked like and were kept as plain text\n`);
+  });
+  return { events: emitted, duplicates: store.stats.duplicates, stats };
+}
+
+/**
+ * One input's records, parsed. A record with no time of its own (a bare
+ * orchestrator message, say) takes the time of the entry before it; those
+ * before the first timed entry take its time, so they keep their place.
+ */
+async function* parsedEvents(input: ReplayInput, stats: ReadStats, capacity: number): AsyncGenerator<DmsEvent[]> {
+  const occurrences = new OccurrenceIds(capacity);
+  let lastTime = Number.NaN;
+  let untimed: DmsEvent[] = [];
+  for await (const batch of readRecords(input.bytes, stats)) {
+    const events: DmsEvent[] = [];
+    for (const record of batch) {
+      let event = parseLogRecord(record, lastTime);
+      if (record.eventId === undefined) {
+        const id = occurrences.next(event.id);
+        if (id !== event.id) event = { ...event, id };
+      }
+      if (Number.isNaN(event.time)) {
+        untimed.push(event);
+        continue;
+      }
+      lastTime = event.time;
+      if (untimed.length > 0) {
+        for (const early of untimed) events.push({ ...early, time: event.time });
+        untimed = [];
+      }
+      events.push(event);
+    }
+    if (events.length > 0) yield events;
+  }
+  // No time anywhere in the input: keep the order, at time 0.
+  if (untimed.length > 0) yield untimed.map((e) => ({ ...e, time: 0 }));
+}

@@ -1,0 +1,124 @@
+import type { DmsEvent, StateEvent, StatusEvent } from '../events/types.js';
+import { replicationKeyOf } from './replication-key.js';
+
+export type SegmentOutcome = 'done' | 'failed' | 'stopped' | 'current';
+
+/** One replication state: when it began, when the next one began, and how it ended. */
+export interface TimelineSegment {
+  /** The replication's resource id, when the events say. */
+  readonly replication?: string;
+  /** 1 for the first start, 2 for the next...; 0 before the first start (e.g. `created`). */
+  readonly run: number;
+  readonly state: string;
+  readonly start: number;
+  readonly end?: number;
+  readonly durationMs?: number;
+  readonly outcome: SegmentOutcome;
+  readonly message?: string;
+  readonly failureMessage?: string;
+}
+
+const TERMINAL = new Set(['stopped', 'failed', 'created', 'deleted']);
+/** States that follow a terminal state without being a new start. */
+const NOT_A_START = new Set(['stopping', 'stopped', 'failed', 'created', 'deleting', 'deleted']);
+
+interface OpenSegment {
+  replication: string | undefined;
+  run: number;
+  state: string;
+  start: number;
+  message: string | undefined;
+  failureMessage: string | undefined;
+}
+
+interface ReplicationTrack {
+  run: number;
+  segments: OpenSegment[];
+}
+
+/**
+ * Folds state reports (orchestrator) and status changes (DescribeReplications)
+ * into one timeline per replication. Feed events in time order. The two
+ * sources report the same states, so a repeat of the current state opens no
+ * new segment; it only fills in a failure message the first one lacked.
+ */
+export class TimelineBuilder {
+  private readonly tracks = new Map<string | undefined, ReplicationTrack>();
+
+  add(event: DmsEvent): void {
+    if (event.kind !== 'state' && event.kind !== 'status') return;
+    this.addState(event);
+  }
+
+  private addState(event: StateEvent | StatusEvent): void {
+    const replication = replicationKeyOf(event);
+    const state = event.state.toLowerCase();
+    let track = this.tracks.get(replication);
+    if (track === undefined) {
+      track = { run: 0, segments: [] };
+      this.tracks.set(replication, track);
+    }
+    const failureMessage = failureOf(event);
+    const current = track.segments[track.segments.length - 1];
+    if (current?.state === state) {
+      current.failureMessage ??= failureMessage;
+      current.message ??= event.message;
+      return;
+    }
+    if (startsRun(state, current?.state, track.run)) track.run += 1;
+    track.segments.push({ replication, run: track.run, state, start: event.time, message: event.message, failureMessage });
+  }
+
+  /**
+   * The segments, replication by replication, in time order. `now` gives the
+   * current segment a running duration (live); without it, it has none.
+   */
+  segments(now?: number): TimelineSegment[] {
+    const out: TimelineSegment[] = [];
+    for (const track of this.tracks.values()) {
+      track.segments.forEach((seg, i) => {
+        out.push(finish(seg, track.segments[i + 1], now));
+      });
+    }
+    return out;
+  }
+}
+
+export function selectTimeline(events: Iterable<DmsEvent>, now?: number): TimelineSegment[] {
+  const builder = new TimelineBuilder();
+  for (const event of events) builder.add(event);
+  return builder.segments(now);
+}
+
+function failureOf(event: StateEvent | StatusEvent): string | undefined {
+  if (event.failureMessage !== undefined && event.failureMessage !== '') return event.failureMessage;
+  if (event.kind === 'status' && event.snapshot.failureMessages.length > 0) return event.snapshot.failureMessages.join('; ');
+  return undefined;
+}
+
+function startsRun(state: string, previous: string | undefined, run: number): boolean {
+  if (state === 'initializing') return true;
+  if (NOT_A_START.has(state)) return false;
+  return run === 0 || (previous !== undefined && TERMINAL.has(previous));
+}
+
+function finish(seg: OpenSegment, next: OpenSegment | undefined, now: number | undefined): TimelineSegment {
+  const end = next?.start;
+  let outcome: SegmentOutcome;
+  if (seg.state === 'failed' || next?.state === 'failed') outcome = 'failed';
+  else if (seg.state === 'stopped' || seg.state === 'stopping') outcome = 'stopped';
+  else if (next === undefined && !TERMINAL.has(seg.state)) outcome = 'current';
+  else outcome = 'done';
+  const until = end ?? (outcome === 'current' ? now : undefined);
+  return {
+    ...(seg.replication !== undefined && { replication: seg.replication }),
+    run: seg.run,
+    state: seg.state,
+    start: seg.start,
+    ...(end !== undefined && { end }),
+    ...(until !== undefined && { durationMs: Math.max(0, until - seg.start) }),
+    outcome,
+    ...(seg.message !== undefined && { message: seg.message }),
+    ...(seg.failureMessage !== undefined && { failureMessage: seg.failureMessage }),
+  };
+}

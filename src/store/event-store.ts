@@ -1,0 +1,173 @@
+import type { DmsEvent } from '../events/types.js';
+import { OrderedRing } from './ordered-ring.js';
+import { RecentIds } from './recent-ids.js';
+
+export interface EventStoreOptions {
+  /** Most events kept; the oldest leave first. @default 50000 */
+  readonly capacity?: number;
+  /** Least time between two change notifications, in ms. @default 100 */
+  readonly notifyIntervalMs?: number;
+  /** Called with each event that leaves the store to stay within `capacity`. */
+  readonly onEvict?: (event: DmsEvent) => void;
+}
+
+export type AddResult = 'added' | 'duplicate';
+
+export interface EventStoreStats {
+  readonly added: number;
+  readonly duplicates: number;
+  readonly evicted: number;
+}
+
+export type StoreListener = (version: number) => void;
+
+export const DEFAULT_STORE_CAPACITY = 50_000;
+
+/**
+ * The one event store: ordered by event time with stable ties, de-duplicated
+ * by event id, bounded, with batched change notifications (at most one per
+ * `notifyIntervalMs`; an error event notifies at once, so a failure is never
+ * held back behind a batch). `version` grows with every change.
+ */
+export class EventStore {
+  readonly capacity: number;
+  private readonly notifyIntervalMs: number;
+  private readonly onEvict: ((event: DmsEvent) => void) | undefined;
+  private readonly ring = new OrderedRing<DmsEvent>((e) => e.time);
+  private readonly ids = new Set<string>();
+  private readonly evictedIds: RecentIds;
+  private readonly listeners = new Set<StoreListener>();
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private lastNotify = 0;
+  private notifiedVersion = 0;
+  private snapshot: { version: number; events: readonly DmsEvent[] } = { version: 0, events: [] };
+  private counts = { added: 0, duplicates: 0, evicted: 0 };
+  private currentVersion = 0;
+
+  constructor(options: EventStoreOptions = {}) {
+    this.capacity = Math.max(1, Math.floor(options.capacity ?? DEFAULT_STORE_CAPACITY));
+    this.notifyIntervalMs = options.notifyIntervalMs ?? 100;
+    this.onEvict = options.onEvict;
+    this.evictedIds = new RecentIds(this.capacity);
+  }
+
+  /** Grows with every change; consumers compare it to know whether to re-select. */
+  get version(): number {
+    return this.currentVersion;
+  }
+
+  get size(): number {
+    return this.ring.size;
+  }
+
+  get stats(): EventStoreStats {
+    return { ...this.counts };
+  }
+
+  add(event: DmsEvent): AddResult {
+    const result = this.insert(event);
+    if (result === 'added') this.changed(event.severity === 'error');
+    return result;
+  }
+
+  /** Adds a batch with a single notification. Returns how many were new. */
+  addAll(events: Iterable<DmsEvent>): number {
+    let added = 0;
+    let urgent = false;
+    for (const event of events) {
+      if (this.insert(event) === 'added') {
+        added += 1;
+        urgent ||= event.severity === 'error';
+      }
+    }
+    if (added > 0) this.changed(urgent);
+    return added;
+  }
+
+  has(id: string): boolean {
+    return this.ids.has(id);
+  }
+
+  /** All events in time order. The same array is returned until the next change. */
+  events(): readonly DmsEvent[] {
+    if (this.snapshot.version !== this.currentVersion) {
+      this.snapshot = { version: this.currentVersion, events: this.ring.toArray() };
+    }
+    return this.snapshot.events;
+  }
+
+  /** Events `start` to `end` (exclusive) in time order, without copying the rest. */
+  slice(start: number, end?: number): DmsEvent[] {
+    return this.ring.slice(start, end);
+  }
+
+  /** Removes every event, in order, through `onEvict` (used to drain a replay). */
+  drain(): void {
+    let event = this.ring.shift();
+    while (event !== undefined) {
+      this.ids.delete(event.id);
+      this.evictedIds.add(event.id);
+      this.onEvict?.(event);
+      event = this.ring.shift();
+    }
+    this.currentVersion += 1;
+  }
+
+  subscribe(listener: StoreListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Delivers a pending notification now. */
+  flush(): void {
+    if (this.timer !== undefined) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+    }
+    if (this.notifiedVersion === this.currentVersion) return;
+    this.notifiedVersion = this.currentVersion;
+    this.lastNotify = Date.now();
+    for (const listener of this.listeners) listener(this.currentVersion);
+  }
+
+  /** Stops the notification timer; the store stays readable. */
+  close(): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.listeners.clear();
+  }
+
+  private insert(event: DmsEvent): AddResult {
+    if (this.ids.has(event.id) || this.evictedIds.has(event.id)) {
+      this.counts.duplicates += 1;
+      return 'duplicate';
+    }
+    this.ids.add(event.id);
+    this.ring.insert(event);
+    this.counts.added += 1;
+    this.currentVersion += 1;
+    while (this.ring.size > this.capacity) {
+      const old = this.ring.shift();
+      if (old === undefined) break;
+      this.ids.delete(old.id);
+      this.evictedIds.add(old.id);
+      this.counts.evicted += 1;
+      this.onEvict?.(old);
+    }
+    return 'added';
+  }
+
+  private changed(urgent: boolean): void {
+    if (this.listeners.size === 0) return;
+    if (urgent) {
+      this.flush();
+      return;
+    }
+    if (this.timer !== undefined) return;
+    const wait = Math.max(0, this.notifyIntervalMs - (Date.now() - this.lastNotify));
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.flush();
+    }, wait);
+  }
+}

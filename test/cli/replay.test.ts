@@ -1,0 +1,138 @@
+import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { runCliCaptured } from '../support/cli.js';
+import { hasTerminalControls } from '../support/text.js';
+
+const fixtures = 'test/fixtures/replay';
+const dmsJson = join(fixtures, 'dms-test-connection-failure.json');
+const rdsJson = join(fixtures, 'rds-test-connection-failure.json');
+const tmp = mkdtempSync(join(tmpdir(), 'dms-live-replay-'));
+const write = (name: string, content: string | Buffer): string => {
+  const path = join(tmp, name);
+  writeFileSync(path, content);
+  return path;
+};
+const records = (ndjson: string): Record<string, unknown>[] =>
+  ndjson
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
+
+describe('dms-live replay: the report', () => {
+  it('tells the story of a failed test connection from the two saved log groups', async () => {
+    const r = await runCliCaptured(['replay', dmsJson, rdsJson]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/14:43:58 {2}testing_connection +1m 13s +✗ failed/);
+    expect(r.stdout).toContain('PostgreSQL saw 2 attempts: 2 refused');
+    expect(r.stdout).toMatch(/Replication failed \[dms\]/);
+    expect(r.stdout).toMatch(/→ PostgreSQL received the connection but refused the login/);
+  });
+
+  it('reads plain text from stdin, as jq prints it', async () => {
+    const r = await runCliCaptured(['replay', '-'], readFileSync(join(fixtures, 'seed-walkthrough.txt'), 'utf8'));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Replay of stdin: 7 events');
+    expect(r.stdout).toMatch(/testing_connection .*✗ failed/);
+  });
+});
+
+describe('dms-live replay --json', () => {
+  it('writes one record per event, in time order, merged across files', async () => {
+    const r = await runCliCaptured(['replay', '--json', dmsJson, rdsJson]);
+    expect(r.code).toBe(0);
+    const out = records(r.stdout);
+    expect(out).toHaveLength(9);
+    const times = out.map((o) => Date.parse(String(o.time)));
+    expect([...times].sort((a, b) => a - b)).toEqual(times);
+    expect(new Set(out.map((o) => o.source))).toEqual(new Set(['dms', 'postgres']));
+  });
+
+  it('gives a failed state its failure message, with the nested quotes intact, as an error', async () => {
+    const out = records((await runCliCaptured(['replay', '--json', dmsJson])).stdout);
+    const failed = out.find((o) => o.state === 'failed');
+    expect(failed).toMatchObject({ kind: 'state', severity: 'error', source: 'dms' });
+    expect(failed?.failureMessage).toBe(
+      "Test connection failed for endpoint 'testdrive-dms-postgresql-dev-endpoint-source' and replication config 'testdrive-dms-postgresql-dev-dms-serverless'. Failure Message: 'Error Details: [message=Unknown exception while calling 'Test endpoint' API, errType=, status=0, errMessage=, errDetails=]'",
+    );
+  });
+
+  it('gives PostgreSQL connection steps their fields and keeps the raw text', async () => {
+    const out = records((await runCliCaptured(['replay', '--json', rdsJson])).stdout);
+    const refused = out.find((o) => (o.connection as { event?: string } | undefined)?.event === 'auth_failed');
+    expect(refused).toMatchObject({
+      kind: 'connection',
+      severity: 'error',
+      connection: { event: 'auth_failed', user: 'dynapipe', database: 'postgres', host: '10.0.0.75', port: 48820, pid: 3000 },
+    });
+    expect(String(refused?.raw)).toContain('\n\tConnection matched pg_hba.conf line 13');
+    expect(String(refused?.text)).not.toContain('\n');
+  });
+
+  it('drops an event repeated across overlapping saves, by its event id', async () => {
+    const r = await runCliCaptured(['replay', '--json', dmsJson, dmsJson]);
+    expect(records(r.stdout)).toHaveLength(4);
+  });
+
+  it('keeps identical lines that are separate log entries', async () => {
+    const line = '2026-11-26 21:39:10 UTC:127.0.0.1(54350):dynapipe@postgres:[14949]:LOG:  logical decoding found consistent point at 0/1D69018';
+    const r = await runCliCaptured(['replay', '--json', write('twice.log', `${line}\n${line}\n`)]);
+    expect(records(r.stdout)).toHaveLength(2);
+  });
+
+  it('never lets escape sequences from the log reach the terminal', async () => {
+    const evil = '2024-08-03 14:44:05 UTC:10.0.0.75(1):[unknown]@[unknown]:[1]:LOG:  hi \u001b]0;pwned\u0007 \u001b[2J \u009b31m \u202e';
+    const path = write('evil.log', `${evil}\n`);
+    for (const argv of [['replay', path], ['replay', '--json', path]]) {
+      const r = await runCliCaptured(argv);
+      expect(hasTerminalControls(r.stdout, true)).toBe(false);
+    }
+  });
+
+  it('keeps malformed records, binary garbage and a 1 MB line as plain log events', async () => {
+    const big = 'x'.repeat(1024 * 1024);
+    const path = write('mixed.ndjson', `{"message":"ok","timestamp":1722696245000}\n{"message": nope\n${big}\n`);
+    const r = await runCliCaptured(['replay', '--json', path]);
+    expect(r.code).toBe(0);
+    const out = records(r.stdout);
+    expect(out).toHaveLength(3);
+    expect(out[2]?.raw).toBe(big);
+    expect(r.stderr).toContain('2 record(s)');
+
+    const garbage = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256));
+    const g = await runCliCaptured(['replay', '--json', write('garbage.bin', garbage)]);
+    expect(g.code).toBe(0);
+    expect(records(g.stdout).every((o) => o.kind === 'log')).toBe(true);
+  });
+});
+
+describe('dms-live replay: bad input', () => {
+  it.each([
+    ['a missing file', () => join(tmp, 'nope.json'), /^dms-live: cannot read .*nope\.json: no such file\n$/],
+    ['an empty file', () => write('empty.json', ''), /^dms-live: .*empty\.json is empty: nothing to replay\n$/],
+    ['a file of blank lines', () => write('blank.txt', '\n\n  \n'), /^dms-live: .*blank\.txt is empty: nothing to replay\n$/],
+    ['a directory', () => tmp, /^dms-live: cannot replay .*: it is a directory, not a file\n$/],
+    ['a document without events', () => write('none.json', '{"events": [], "searchedLogStreams": []}'), /^dms-live: no log events found in .*none\.json/],
+  ])('refuses %s with one line and exit code 2', async (_what, path, message) => {
+    const r = await runCliCaptured(['replay', path()]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(message);
+  });
+
+  it('exits 2 with one line and no stack trace from the real bin', () => {
+    const r = spawnSync(process.execPath, ['dist/dms-live.js', 'replay', join(tmp, 'missing.json')], { encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toContain('no such file');
+  });
+
+  it('asks for a file when none is given', async () => {
+    const r = await runCliCaptured(['replay']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/missing required argument/);
+  });
+});

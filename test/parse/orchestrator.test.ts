@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import { parseOrchestratorMessage, type OrchestratorReport } from '../../src/parse/orchestrator.js';
+
+/** The test-connection failure exactly as the seed walkthrough shows it (nested quotes, `''}` ending). */
+const SEED_FAILED =
+  "{'replication_state':'failed', 'message': 'Test connection failed for endpoint testdrive-dms-postgresql-dev-endpoint-source.', 'failure_message': 'Test connection failed for endpoint 'testdrive-dms-postgresql-dev-endpoint-source' and replication config 'testdrive-dms-postgresql-dev-dms-serverless'. Failure Message: 'Error Details: [message=Unknown exception while calling 'Test endpoint' API, errType=, status=0, errMessage=, errDetails=]''}";
+const SEED_FAILURE_MESSAGE =
+  "Test connection failed for endpoint 'testdrive-dms-postgresql-dev-endpoint-source' and replication config 'testdrive-dms-postgresql-dev-dms-serverless'. Failure Message: 'Error Details: [message=Unknown exception while calling 'Test endpoint' API, errType=, status=0, errMessage=, errDetails=]'";
+
+describe('parseOrchestratorMessage: the seed walkthrough, as jq prints it', () => {
+  it.each<[string, OrchestratorReport]>([
+    [
+      `"{'replication_state':'initializing', 'message': 'Initializing the replication workflow.'}"`,
+      { state: 'initializing', message: 'Initializing the replication workflow.', extra: {} },
+    ],
+    [
+      `"{'replication_state':'preparing_metadata_resources', 'message': 'Preparing the resources for metadata collection. This can take some time.'}"`,
+      {
+        state: 'preparing_metadata_resources',
+        message: 'Preparing the resources for metadata collection. This can take some time.',
+        extra: {},
+      },
+    ],
+    [
+      `"{'replication_state':'testing_connection', 'message': 'Completed preparing resources for metadata collection. Testing connection to source and target endpoints to ensure proper configuration.'}"`,
+      {
+        state: 'testing_connection',
+        message:
+          'Completed preparing resources for metadata collection. Testing connection to source and target endpoints to ensure proper configuration.',
+        extra: {},
+      },
+    ],
+    [
+      JSON.stringify(SEED_FAILED),
+      {
+        state: 'failed',
+        message: 'Test connection failed for endpoint testdrive-dms-postgresql-dev-endpoint-source.',
+        failureMessage: SEED_FAILURE_MESSAGE,
+        extra: {},
+      },
+    ],
+    [
+      `"{'replication_state':'deleting', 'message': 'Replication is being deleted.'}"`,
+      { state: 'deleting', message: 'Replication is being deleted.', extra: {} },
+    ],
+  ])('%s', (input, expected) => {
+    expect(parseOrchestratorMessage(input)).toStrictEqual(expected);
+  });
+});
+
+describe('parseOrchestratorMessage: variants', () => {
+  it.each<[string, string, Partial<OrchestratorReport>]>([
+    ['the raw CloudWatch form with nested quotes', SEED_FAILED, { state: 'failed', failureMessage: SEED_FAILURE_MESSAGE }],
+    ['a trailing newline', `${SEED_FAILED}\n`, { state: 'failed', failureMessage: SEED_FAILURE_MESSAGE }],
+    [
+      'newlines inside a value',
+      "{'replication_state':'failed', 'message': 'line one\nline two', 'failure_message': 'a\n  b'}",
+      { message: 'line one\nline two', failureMessage: 'a\n  b' },
+    ],
+    [
+      'double quotes inside a value',
+      `{'replication_state':'failed', 'message': 'relation "orders" does not exist', 'failure_message': 'say "hi"'}`,
+      { message: 'relation "orders" does not exist', failureMessage: 'say "hi"' },
+    ],
+    [
+      'a value that contains text looking like a next key',
+      "{'replication_state':'failed', 'message': 'it said 'x', 'y': then stopped', 'failure_message': 'f'}",
+      { message: "it said 'x', 'y': then stopped", failureMessage: 'f' },
+    ],
+    ['whitespace around the colon', "{ 'replication_state' : 'running' , 'message' :'ok' }", { state: 'running', message: 'ok' }],
+    ['double-quoted values', `{'replication_state': "stopped", 'message': "it's stopped"}`, { state: 'stopped', message: "it's stopped" }],
+    [
+      'None, True, False and numbers',
+      "{'replication_state':'running', 'message': None, 'failure_message': None, 'retry': True, 'final': False, 'capacity': 16}",
+      { state: 'running', extra: { retry: 'true', final: 'false', capacity: '16' } },
+    ],
+    [
+      'the JSON form',
+      '{"replication_state":"failed","message":"m","failure_message":"f","attempt":2,"flag":true,"nothing":null}',
+      { state: 'failed', message: 'm', failureMessage: 'f', extra: { attempt: '2', flag: 'true' } },
+    ],
+    [
+      'the JSON form wrapped as jq prints it',
+      JSON.stringify('{"replication_state":"running","message":"m"}'),
+      { state: 'running', message: 'm' },
+    ],
+    [
+      'a dict with JSON-style keys but unescaped values (not valid JSON)',
+      '{"replication_state":"failed", "message": "endpoint "src" is down"}',
+      { state: 'failed', message: 'endpoint "src" is down' },
+    ],
+    ['an unknown state', "{'replication_state':'rebalancing_widgets'}", { state: 'rebalancing_widgets', extra: {} }],
+    ['an empty failure message', "{'replication_state':'stopped', 'failure_message': ''}", { state: 'stopped', extra: {} }],
+    ['extra keys kept as text', "{'replication_state':'running', 'dcu': '4', 'table_count': 12}", { extra: { dcu: '4', table_count: '12' } }],
+    ['a message cut before its closing quote', "{'replication_state':'failed', 'message': 'cut here}", { message: 'cut here' }],
+    ['a jq line that is not valid JSON', `"{'replication_state':'running', 'message': 'a\\qb'}"`, { state: 'running' }],
+  ])('reads %s', (_name, input, expected) => {
+    expect(parseOrchestratorMessage(input)).toMatchObject(expected);
+  });
+
+  it('leaves out keys the state message does not carry', () => {
+    const report = parseOrchestratorMessage("{'replication_state':'running'}");
+    expect(report).toStrictEqual({ state: 'running', extra: {} });
+  });
+
+  it.each([
+    ['plain text', 'Replication is running.'],
+    ['a PostgreSQL line', '2024-08-03 14:44:05 UTC:10.0.0.75(48820):[unknown]@[unknown]:[3000]:LOG:  connection received'],
+    ['a dict without a state', "{'message': 'hello'}"],
+    ['a state of None', "{'replication_state': None, 'message': 'x'}"],
+    ['an empty state', "{'replication_state': '', 'message': 'x'}"],
+    ['the key word in prose', 'the replication_state key is missing'],
+    ['an unclosed dict', "{'replication_state':'running'"],
+    ['a JSON array', '["replication_state"]'],
+    ['a JSON string that is not a dict', JSON.stringify('replication_state: running')],
+    ['an empty string', ''],
+    ['a lone quote', '"'],
+    ['braces only', '{replication_state}'],
+  ])('returns undefined for %s', (_name, input) => {
+    expect(parseOrchestratorMessage(input)).toBeUndefined();
+  });
+
+  it('keeps a key named __proto__ out of the prototype', () => {
+    const report = parseOrchestratorMessage("{'replication_state':'running', '__proto__': 'x'}");
+    expect(report?.state).toBe('running');
+    expect(Object.getPrototypeOf(report?.extra)).toBe(Object.prototype);
+  });
+});
