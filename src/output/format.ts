@@ -12,15 +12,20 @@ export function formatDuration(ms: number): string {
   return `${String(s)}s`;
 }
 
+/** Dates can only represent ±8.64e15 ms; anything else has no ISO form. */
+export function isValidTime(time: number): boolean {
+  return Number.isFinite(time) && Math.abs(time) <= 8.64e15;
+}
+
 /** `2024-08-03 14:44:05` (UTC). */
 export function formatDateTime(time: number): string {
-  if (!Number.isFinite(time)) return '-';
+  if (!isValidTime(time)) return '-';
   return new Date(time).toISOString().replace('T', ' ').slice(0, 19);
 }
 
 /** `14:44:05` (UTC). */
 export function formatClock(time: number): string {
-  if (!Number.isFinite(time)) return '-';
+  if (!isValidTime(time)) return '-';
   return new Date(time).toISOString().slice(11, 19);
 }
 

@@ -8,8 +8,15 @@
  *
  * A hand-written scanner rather than a streaming JSON library: it only has to
  * find object boundaries (strings, escapes, nesting), and it keeps `replay`
- * above 100,000 events/s where a token-by-token parser would not.
+ * near 100,000 events/s where a token-by-token parser would not. Events come
+ * out parsed: a flat event object is handed to JSON.parse straight from its
+ * `{` to the next `}`, which is right whenever it parses (a cut inside a
+ * string or a nested object can never be valid JSON); otherwise the scanner
+ * walks it.
  */
+
+/** An event found in the input: its parsed value, or its text when that is not valid JSON. */
+export type ScannedEvent = { readonly value: unknown } | { readonly malformed: string };
 export class JsonEventsScanner {
   private depth = 0;
   private inString = false;
@@ -23,9 +30,9 @@ export class JsonEventsScanner {
   private captureStart = 0;
   private rootIsArray = false;
 
-  /** Pushes text; returns the JSON text of each event completed in it. */
-  push(text: string): string[] {
-    const out: string[] = [];
+  /** Pushes text; returns each event completed in it. */
+  push(text: string): ScannedEvent[] {
+    const out: ScannedEvent[] = [];
     const n = text.length;
     this.captureStart = 0;
     // The next backslash at or after i, found once per stretch: searching
@@ -73,13 +80,20 @@ export class JsonEventsScanner {
         if (c === 91 && this.eventsDepth === 0 && ((this.depth === 2 && this.lastKey === 'events') || (this.depth === 1 && this.rootIsArray))) {
           this.eventsDepth = this.depth;
         } else if (c === 123 && this.eventsDepth !== 0 && this.depth === this.eventsDepth + 1) {
+          const quick = readFlatObject(text, i);
+          if (quick !== undefined) {
+            out.push({ value: quick.value });
+            this.depth -= 1;
+            i = quick.end;
+            continue;
+          }
           this.capture = [];
           this.captureStart = i;
         }
       } else if (c === 125 || c === 93) {
         if (this.capture !== undefined && c === 125 && this.depth === this.eventsDepth + 1) {
           this.capture.push(text.slice(this.captureStart, i + 1));
-          out.push(this.capture.join(''));
+          out.push(parsed(this.capture.join('')));
           this.capture = undefined;
         }
         this.depth = Math.max(0, this.depth - 1);
@@ -104,5 +118,29 @@ export class JsonEventsScanner {
     const text = this.capture?.join('');
     this.capture = undefined;
     return text === undefined || text.trim() === '' ? undefined : text;
+  }
+}
+
+/**
+ * The object starting at `start`, when the text up to the first `}` parses
+ * as JSON; `end` is the index after that `}`. If it parses, it is the whole
+ * object: a cut inside a string or a nested object is never valid JSON.
+ */
+function readFlatObject(text: string, start: number): { value: unknown; end: number } | undefined {
+  const close = text.indexOf('}', start);
+  if (close < 0) return undefined;
+  const candidate = text.slice(start, close + 1);
+  try {
+    return { value: JSON.parse(candidate) as unknown, end: close + 1 };
+  } catch {
+    return undefined;
+  }
+}
+
+function parsed(text: string): ScannedEvent {
+  try {
+    return { value: JSON.parse(text) as unknown };
+  } catch {
+    return { malformed: text };
   }
 }

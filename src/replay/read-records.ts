@@ -1,6 +1,6 @@
 import type { RawLogRecord } from '../events/types.js';
 import { detectInputFormat, type InputFormat } from './input-format.js';
-import { JsonEventsScanner } from './json-events-scanner.js';
+import { JsonEventsScanner, type ScannedEvent } from './json-events-scanner.js';
 import { LineSplitter } from './line-splitter.js';
 import { PlainTextEntries } from './plain-text-entries.js';
 import { recordFromJson } from './record-from-json.js';
@@ -78,7 +78,8 @@ function awsJsonReader(stats: ReadStats): FormatReader {
   // Chunks are decoded with a StringDecoder-like split guard: a multi-byte
   // character cut between chunks is carried over.
   let carry = Buffer.alloc(0);
-  const toRecords = (texts: string[]): RawLogRecord[] => texts.map((t) => jsonTextToRecord(t, stats));
+  const toRecords = (found: ScannedEvent[]): RawLogRecord[] =>
+    found.map((e) => ('value' in e ? valueToRecord(e.value, stats) : plain(e.malformed, stats)));
   return {
     push(chunk) {
       const bytes = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
@@ -131,8 +132,13 @@ function jsonTextToRecord(text: string, stats: ReadStats): RawLogRecord {
   } catch {
     return plain(text, stats);
   }
+  return valueToRecord(value, stats, text);
+}
+
+/** A JSON event as a record; one that carries no message is kept as plain text. */
+function valueToRecord(value: unknown, stats: ReadStats, text?: string): RawLogRecord {
   const record = recordFromJson(value);
-  if (record === undefined) return plain(text, stats);
+  if (record === undefined) return plain(text ?? JSON.stringify(value), stats);
   stats.records += 1;
   return record;
 }

@@ -35,11 +35,13 @@ function str(v: unknown): string | undefined {
 
 /** Epoch ms as a number or numeric string, or an ISO 8601 string. */
 function time(v: unknown): number | undefined {
-  if (typeof v === 'number') return Number.isFinite(v) ? v : undefined;
-  if (typeof v !== 'string' || v === '') return undefined;
-  if (/^\d+$/.test(v)) return Number(v);
-  const t = Date.parse(v);
-  return Number.isNaN(t) ? undefined : t;
+  let t: number;
+  if (typeof v === 'number') t = v;
+  else if (typeof v !== 'string' || v === '') return undefined;
+  else if (/^\d+$/.test(v)) t = Number(v);
+  else t = Date.parse(v);
+  // Beyond what a Date can hold (±8.64e15 ms) a time is garbage, not a time.
+  return Number.isFinite(t) && Math.abs(t) <= 8.64e15 ? t : undefined;
 }
 
 /**

@@ -46,11 +46,16 @@ export async function runReplay(
   const writer = new BufferedWriter(out);
   const summary = new SummaryBuilder();
   let emitted = 0;
-  const emit = (event: DmsEvent): void => {
-    emitted += 1;
-    summary.add(event);
-    if (options.json) writer.write(toNdjsonLine(event));
-  };
+  // Each mode pays only for its own output: NDJSON needs no summary.
+  const emit = options.json
+    ? (event: DmsEvent): void => {
+        emitted += 1;
+        writer.write(toNdjsonLine(event));
+      }
+    : (event: DmsEvent): void => {
+        emitted += 1;
+        summary.add(event);
+      };
   const store = new EventStore({ ...(options.capacity !== undefined && { capacity: options.capacity }), onEvict: emit });
   const stats = inputs.map((): ReadStats => ({ format: undefined, bytes: 0, records: 0, malformed: 0, truncated: false }));
   const streams = inputs.map((input, i) => parsedEvents(input, stats[i] as ReadStats, store.capacity));

@@ -34,8 +34,13 @@ export class EventStore {
   private readonly notifyIntervalMs: number;
   private readonly onEvict: ((event: DmsEvent) => void) | undefined;
   private readonly ring = new OrderedRing<DmsEvent>((e) => e.time);
-  private readonly ids = new Set<string>();
-  private readonly evictedIds: RecentIds;
+  /**
+   * Ids seen lately: every event added in the last `capacity` additions at
+   * least, and up to twice that. One structure serves the events held and
+   * those recently evicted (a reconnect or a backfill delivering an event
+   * again after it left), at two Set operations per event.
+   */
+  private readonly seen: RecentIds;
   private readonly listeners = new Set<StoreListener>();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private lastNotify = 0;
@@ -48,7 +53,7 @@ export class EventStore {
     this.capacity = Math.max(1, Math.floor(options.capacity ?? DEFAULT_STORE_CAPACITY));
     this.notifyIntervalMs = options.notifyIntervalMs ?? 100;
     this.onEvict = options.onEvict;
-    this.evictedIds = new RecentIds(this.capacity);
+    this.seen = new RecentIds(this.capacity);
   }
 
   /** Grows with every change; consumers compare it to know whether to re-select. */
@@ -84,8 +89,9 @@ export class EventStore {
     return added;
   }
 
+  /** Whether an event with this id was added lately (it may have been evicted since). */
   has(id: string): boolean {
-    return this.ids.has(id);
+    return this.seen.has(id);
   }
 
   /** All events in time order. The same array is returned until the next change. */
@@ -105,8 +111,6 @@ export class EventStore {
   drain(): void {
     let event = this.ring.shift();
     while (event !== undefined) {
-      this.ids.delete(event.id);
-      this.evictedIds.add(event.id);
       this.onEvict?.(event);
       event = this.ring.shift();
     }
@@ -138,19 +142,17 @@ export class EventStore {
   }
 
   private insert(event: DmsEvent): AddResult {
-    if (this.ids.has(event.id) || this.evictedIds.has(event.id)) {
+    if (this.seen.has(event.id)) {
       this.counts.duplicates += 1;
       return 'duplicate';
     }
-    this.ids.add(event.id);
+    this.seen.add(event.id);
     this.ring.insert(event);
     this.counts.added += 1;
     this.currentVersion += 1;
     while (this.ring.size > this.capacity) {
       const old = this.ring.shift();
       if (old === undefined) break;
-      this.ids.delete(old.id);
-      this.evictedIds.add(old.id);
       this.counts.evicted += 1;
       this.onEvict?.(old);
     }

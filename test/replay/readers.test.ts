@@ -81,6 +81,20 @@ describe('reading the JSON the AWS CLI prints', () => {
     expect(records).toHaveLength(4);
   });
 
+  it('walks events whose text holds braces, and events with nested values', async () => {
+    const doc = JSON.stringify({
+      events: [
+        { message: "{'replication_state':'failed', 'message': 'x}'}", timestamp: 1 },
+        { message: 'nested', timestamp: 2, extra: { a: [1, { b: '}' }] } },
+        { message: 'flat', timestamp: 3 },
+      ],
+    });
+    for (const size of [1, 5, 1000]) {
+      const { records } = await readAll(chunked(doc, size));
+      expect(records.map((r) => r.message)).toEqual(["{'replication_state':'failed', 'message': 'x}'}", 'nested', 'flat']);
+    }
+  });
+
   it('reads a bare array of events', async () => {
     const { records } = await readAll(['[{"message":"a","timestamp":1},{"message":"b","timestamp":2}]']);
     expect(records.map((r) => r.message)).toEqual(['a', 'b']);
@@ -97,7 +111,7 @@ describe('reading the JSON the AWS CLI prints', () => {
   it('does not take events from other arrays in the document', () => {
     const scanner = new JsonEventsScanner();
     const found = scanner.push('{"searchedLogStreams":[{"logStreamName":"x"}],"events":[{"message":"real"}]}');
-    expect(found).toEqual(['{"message":"real"}']);
+    expect(found).toEqual([{ value: { message: 'real' } }]);
   });
 });
 

@@ -13,10 +13,10 @@ interface ReplayFlags {
 export function registerReplay(program: Command, io: CliIo, setExitCode: (code: number) => void): void {
   program
     .command('replay')
-    .description('post-mortem of a replication from saved logs: timeline, connections, failures')
+    .description('Post-mortem of a replication from saved logs: timeline, connections, failures')
     .argument('<files...>', 'saved logs: aws logs filter-log-events/get-log-events JSON, Live Tail NDJSON, or plain text; - reads stdin; several files are merged by time')
     .option('--json', 'one NDJSON record per event, in time order, instead of the report')
-    .option('--capacity <events>', 'events held in memory to put late ones in order', parsePositiveInt)
+    .option('--capacity <events>', 'events held in memory to put late ones in order (default: 50000)', parsePositiveInt)
     .addHelpText(
       'after',
       `

@@ -1,7 +1,134 @@
 import type { Command } from 'commander';
 import type { CliIo } from '../io.js';
+import { UsageError } from '../usage-error.js';
+import type { FaultSpec, Sandbox } from '../../sandbox/index.js';
+import { BUILT_IN_SCENARIO_NAMES, DEFAULT_SANDBOX_PORT, ScenarioError, startSandbox } from '../../sandbox/index.js';
+import { parseFaultFlag } from '../../sandbox/faults.js';
 
-// Placeholder until the sandbox lands (issue 3): registers nothing yet.
-export function registerSandbox(_program: Command, _io: CliIo, _setExitCode: (code: number) => void): void {
-  return;
+export interface SandboxCommandOptions {
+  readonly scenario: string;
+  readonly speed?: number;
+  readonly port: number;
+  readonly host: string;
+  readonly rate?: number;
+  readonly faults: Partial<FaultSpec>;
+  readonly autoStart: boolean;
+}
+
+interface RawOptions {
+  readonly scenario: string;
+  readonly speed?: string;
+  readonly port: string;
+  readonly host: string;
+  readonly rate?: string;
+  readonly fault: string[];
+  readonly autoStart: boolean;
+}
+
+/** `dms-live sandbox`: runs the local AWS endpoint in the foreground until Ctrl-C. */
+export function registerSandbox(program: Command, io: CliIo, setExitCode: (code: number) => void): void {
+  program
+    .command('sandbox')
+    .description('Run a local AWS-compatible endpoint (DMS Serverless + CloudWatch Logs) that plays a scenario')
+    .option('--scenario <name|file>', `built-in scenario (${BUILT_IN_SCENARIO_NAMES.join(', ')}) or a JSON/YAML file`, 'happy-path')
+    .option('--speed <x>', 'virtual seconds per wall second (default: the scenario\'s, else 10)')
+    .option('--port <n>', 'port to listen on; 0 picks a free one', String(DEFAULT_SANDBOX_PORT))
+    .option('--host <address>', 'address to listen on', '127.0.0.1')
+    .option('--rate <n>', 'events per second for scenarios with a flood (flood: default 100)')
+    .option('--fault <name=value>', 'inject a fault, repeatable (see src/sandbox/scenarios/README.md)', (v: string, acc: string[]) => [...acc, v], [])
+    .option('--no-auto-start', 'never start replications by themselves')
+    .action(async (raw: RawOptions) => {
+      const options = parseOptions(raw);
+      const controller = new AbortController();
+      const onSignal = (): void => {
+        controller.abort();
+      };
+      process.once('SIGINT', onSignal);
+      process.once('SIGTERM', onSignal);
+      try {
+        await runSandbox(options, io, controller.signal);
+        setExitCode(0);
+      } finally {
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+      }
+    });
+}
+
+/** Starts the sandbox, prints where it is, and stops it cleanly when `until` aborts. */
+export async function runSandbox(options: SandboxCommandOptions, io: CliIo, until: AbortSignal): Promise<void> {
+  let sandbox: Sandbox;
+  try {
+    sandbox = await startSandbox({
+      scenario: options.scenario,
+      port: options.port,
+      host: options.host,
+      autoStart: options.autoStart,
+      faults: options.faults,
+      ...(options.speed === undefined ? {} : { speed: options.speed }),
+      ...(options.rate === undefined ? {} : { rate: options.rate }),
+      onError: (err) => {
+        io.stderr.write(`dms-live sandbox: internal error: ${err instanceof Error ? err.message : String(err)}\n`);
+      },
+    });
+  } catch (err) {
+    if (err instanceof ScenarioError) throw new UsageError(err.message);
+    throw new UsageError(err instanceof Error ? err.message : String(err), 1);
+  }
+  io.stdout.write(describeSandbox(sandbox));
+  if (!until.aborted) {
+    await new Promise<void>((resolve) => {
+      until.addEventListener('abort', () => { resolve(); }, { once: true });
+    });
+  }
+  await sandbox.stop();
+  io.stdout.write('dms-live sandbox: stopped\n');
+}
+
+/** What the command prints on start: where it listens, the shell exports, one line per replication. */
+export function describeSandbox(sandbox: Sandbox): string {
+  const lines = [
+    `dms-live sandbox: scenario ${sandbox.scenario.name} on ${sandbox.url} (speed ${sandbox.speed}x; timestamps are virtual)`,
+    '',
+    '# Point the AWS CLI and dms-live at it:',
+    ...Object.entries(sandbox.exports()).map(([name, value]) => `export ${name}=${value}`),
+    '',
+    '# Replications:',
+  ];
+  for (const r of sandbox.replications()) lines.push(`#   ${r.id}  ${r.status}  ${r.arn}`);
+  const first = sandbox.replications()[0];
+  const liveTailGroup = first?.sourceLogGroup !== undefined && sandbox.logGroups().includes(first.sourceLogGroup) ? first.sourceLogGroup : undefined;
+  lines.push('', '# Try:', "#   aws dms describe-replications --query 'Replications[].[ReplicationConfigIdentifier,Status]' --output text");
+  if (liveTailGroup !== undefined) {
+    lines.push(`#   aws logs start-live-tail --log-group-identifiers arn:aws:logs:${sandbox.region}:${sandbox.accountId}:log-group:${liveTailGroup}`);
+  }
+  lines.push('', 'Press Ctrl-C to stop.', '');
+  return lines.join('\n');
+}
+
+export function parseOptions(raw: RawOptions): SandboxCommandOptions {
+  const port = Number(raw.port);
+  if (!/^\d+$/.test(raw.port) || port > 65535) throw new UsageError(`--port must be a whole number from 0 to 65535, got "${raw.port}"`);
+  const speed = raw.speed === undefined ? undefined : Number(raw.speed);
+  if (speed !== undefined && !(speed > 0 && Number.isFinite(speed))) throw new UsageError(`--speed must be a positive number, got "${raw.speed ?? ''}"`);
+  const rate = raw.rate === undefined ? undefined : Number(raw.rate);
+  if (rate !== undefined && !(rate >= 0 && Number.isFinite(rate))) throw new UsageError(`--rate must be a number >= 0, got "${raw.rate ?? ''}"`);
+  let faults: Partial<FaultSpec> = {};
+  for (const flag of raw.fault) {
+    try {
+      faults = { ...faults, ...parseFaultFlag(flag) };
+    } catch (err) {
+      if (err instanceof ScenarioError) throw new UsageError(err.message);
+      throw err;
+    }
+  }
+  return {
+    scenario: raw.scenario,
+    port,
+    host: raw.host,
+    faults,
+    autoStart: raw.autoStart,
+    ...(speed === undefined ? {} : { speed }),
+    ...(rate === undefined ? {} : { rate }),
+  };
 }

@@ -1,0 +1,121 @@
+import { FieldReader, ScenarioError } from './scenarios/field-reader.js';
+
+/**
+ * Faults the sandbox can inject, per scenario (`faults:`) or per flag
+ * (`--fault name=value`). All times are virtual (scaled by `--speed`).
+ * Live Tail times count from each session's start; `serverErrors` from the
+ * sandbox's start. Documented in scenarios/README.md.
+ */
+export interface FaultSpec {
+  /** Live Tail: end the HTTP body cleanly after N seconds. */
+  readonly endAfterSeconds?: number;
+  /** Live Tail: write half of a frame, then end the body, after N seconds. */
+  readonly cutMidFrameAfterSeconds?: number;
+  /** Live Tail: reset the TCP connection after N seconds. */
+  readonly resetAfterSeconds?: number;
+  /** Live Tail: send a `SessionStreamingException` frame, then end, after N seconds. */
+  readonly streamingExceptionAfterSeconds?: number;
+  /** Live Tail: the session's maximum length; then `SessionTimeoutException`. AWS: 3 hours. */
+  readonly maxSessionSeconds: number;
+  /** Live Tail: concurrent sessions allowed before `LimitExceededException`. */
+  readonly maxLiveTailSessions: number;
+  /** DMS: every k-th DMS call is answered `ThrottlingException`. */
+  readonly throttleEvery?: number;
+  /** Every call is answered HTTP 500 `InternalFailure` from `afterSeconds` for `forSeconds`. */
+  readonly serverErrors?: { readonly afterSeconds: number; readonly forSeconds: number };
+  /** Every answer is delayed by this many (virtual) milliseconds. */
+  readonly delayMs?: number;
+  /** Operations answered `AccessDeniedException`, e.g. `StartReplication`. */
+  readonly denyActions?: readonly string[];
+}
+
+export const DEFAULT_FAULTS: FaultSpec = {
+  maxSessionSeconds: 3 * 60 * 60,
+  // The CloudWatch Logs quota for concurrent Live Tail sessions.
+  maxLiveTailSessions: 15,
+};
+
+const SECONDS_KEYS = [
+  'endAfterSeconds',
+  'cutMidFrameAfterSeconds',
+  'resetAfterSeconds',
+  'streamingExceptionAfterSeconds',
+  'maxSessionSeconds',
+] as const;
+
+export const FAULT_NAMES = [...SECONDS_KEYS, 'maxLiveTailSessions', 'throttleEvery', 'serverErrors', 'delayMs', 'denyActions'] as const;
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** Reads a scenario's `faults:` mapping. */
+export function readFaults(value: unknown, path: string): Partial<FaultSpec> {
+  const r = new FieldReader(value, path, FAULT_NAMES);
+  const out: Partial<Mutable<FaultSpec>> = {};
+  for (const key of SECONDS_KEYS) {
+    const v = r.number(key, 0);
+    if (v !== undefined) out[key] = v;
+  }
+  const sessions = r.integer('maxLiveTailSessions', 0);
+  if (sessions !== undefined) out.maxLiveTailSessions = sessions;
+  const every = r.integer('throttleEvery', 1);
+  if (every !== undefined) out.throttleEvery = every;
+  const delay = r.number('delayMs', 0);
+  if (delay !== undefined) out.delayMs = delay;
+  const errors = r.child('serverErrors', ['afterSeconds', 'forSeconds']);
+  if (errors !== undefined) {
+    out.serverErrors = { afterSeconds: errors.number('afterSeconds', 0) ?? 0, forSeconds: errors.number('forSeconds', 0) ?? 0 };
+  }
+  const deny = r.stringList('denyActions');
+  if (deny !== undefined) out.denyActions = deny;
+  return out;
+}
+
+/**
+ * Parses one `--fault name=value` flag: seconds and counts as numbers,
+ * `serverErrors=AFTER:FOR` (seconds), `denyActions=StartReplication,StopReplication`.
+ * Throws a `ScenarioError` with a one-line message.
+ */
+export function parseFaultFlag(text: string): Partial<FaultSpec> {
+  const eq = text.indexOf('=');
+  const name = eq < 0 ? text : text.slice(0, eq);
+  const value = eq < 0 ? '' : text.slice(eq + 1);
+  if (!(FAULT_NAMES as readonly string[]).includes(name)) {
+    throw new ScenarioError(`--fault ${text}: unknown fault "${name}" (expected one of ${FAULT_NAMES.join(', ')})`);
+  }
+  if (value === '') throw new ScenarioError(`--fault ${text}: needs a value, e.g. ${name}=${example(name)}`);
+  let parsed: unknown;
+  if (name === 'serverErrors') {
+    const m = /^(\d+(?:\.\d+)?):(\d+(?:\.\d+)?)$/.exec(value);
+    if (m === null) throw new ScenarioError(`--fault ${text}: expected serverErrors=AFTER:FOR in seconds, e.g. serverErrors=30:20`);
+    parsed = { afterSeconds: Number(m[1]), forSeconds: Number(m[2]) };
+  } else if (name === 'denyActions') {
+    parsed = value.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  } else {
+    parsed = Number(value);
+    if (value.trim() === '' || Number.isNaN(parsed)) throw new ScenarioError(`--fault ${text}: "${value}" is not a number`);
+  }
+  try {
+    return readFaults({ [name]: parsed }, '--fault');
+  } catch (err) {
+    if (err instanceof ScenarioError) throw new ScenarioError(`--fault ${text}: ${err.message.replace(/^--fault\.\w+: /, '')}`);
+    throw err;
+  }
+}
+
+function example(name: string): string {
+  if (name === 'serverErrors') return '30:20';
+  if (name === 'denyActions') return 'StartReplication';
+  return '10';
+}
+
+/** Layers fault settings: later ones win. */
+export function mergeFaults(...layers: readonly (Partial<FaultSpec> | undefined)[]): FaultSpec {
+  let out: FaultSpec = DEFAULT_FAULTS;
+  for (const layer of layers) if (layer !== undefined) out = { ...out, ...stripUndefined(layer) };
+  return out;
+}
+
+function stripUndefined(layer: Partial<FaultSpec>): Partial<FaultSpec> {
+  const entries: [string, unknown][] = Object.entries(layer);
+  return Object.fromEntries(entries.filter(([, v]) => v !== undefined));
+}

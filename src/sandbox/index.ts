@@ -1,0 +1,211 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { VirtualClock } from './clock.js';
+import { dmsOperations } from './dms/operations.js';
+import type { FaultSpec } from './faults.js';
+import { mergeFaults } from './faults.js';
+import type { ResponseObserver } from './http/operation.js';
+import { createRouter } from './http/router.js';
+import { LiveTailService } from './logs/live-tail.js';
+import { logsOperations } from './logs/operations.js';
+import { ScenarioPlayer } from './player/scenario-player.js';
+import { DEFAULT_DEMO_SPEED } from './scenarios/builtins.js';
+import { loadScenario } from './scenarios/load-scenario.js';
+import type { ScenarioSpec } from './scenarios/spec.js';
+import { dmsLogGroupName } from './world/world.js';
+import { World } from './world/world.js';
+
+export type { FaultSpec } from './faults.js';
+export type { ScenarioSpec } from './scenarios/spec.js';
+export type { SandboxResponseRecord, ResponseObserver } from './http/operation.js';
+export { ScenarioError } from './scenarios/field-reader.js';
+export { BUILT_IN_SCENARIO_NAMES } from './scenarios/builtins.js';
+export { DEFAULT_DEMO_SPEED } from './scenarios/builtins.js';
+
+/** The port `dms-live sandbox` listens on unless told otherwise. */
+export const DEFAULT_SANDBOX_PORT = 4577;
+
+export interface SandboxOptions {
+  /** Default 4577; 0 picks a free port. */
+  readonly port?: number;
+  /** Default 127.0.0.1. */
+  readonly host?: string;
+  /** A built-in name, a JSON/YAML file, or a spec; default `happy-path`. */
+  readonly scenario?: string | ScenarioSpec;
+  /** Virtual ms per wall ms; default the scenario's `speed`, else 10. */
+  readonly speed?: number;
+  /** Time moves only through `advance()` (tests). */
+  readonly manualClock?: boolean;
+  /** Virtual epoch ms at start; default now. */
+  readonly startTime?: number;
+  /** Honour the scenario's auto-starts; default true. */
+  readonly autoStart?: boolean;
+  readonly faults?: Partial<FaultSpec>;
+  /** Flood rate (events per virtual second) for scenarios with a `flood`. */
+  readonly rate?: number;
+  /** Default eu-central-1. */
+  readonly region?: string;
+  /** Default 123456789012. */
+  readonly accountId?: string;
+  /** Hears every response body and stream frame the sandbox sends. */
+  readonly onResponse?: ResponseObserver;
+  /** Hears internal errors (a bug, never bad input); default: a process warning. */
+  readonly onError?: (err: unknown) => void;
+}
+
+export interface SandboxReplication {
+  readonly id: string;
+  readonly arn: string;
+  /** The ARN's last fragment (what `DMS_REPLICATION_ID` holds). */
+  readonly resourceId: string;
+  readonly status: string;
+  /** `dms-serverless-replication-<resource id>` (exists only after the first start). */
+  readonly logGroup: string;
+  /** The source's RDS PostgreSQL log group, when the source is RDS PostgreSQL. */
+  readonly sourceLogGroup?: string;
+}
+
+export interface Sandbox {
+  /** `http://127.0.0.1:<port>`: the endpoint for SDK clients and `--endpoint-url`. */
+  readonly url: string;
+  readonly port: number;
+  readonly region: string;
+  readonly accountId: string;
+  readonly scenario: ScenarioSpec;
+  readonly speed: number;
+  /** Virtual epoch milliseconds. */
+  now(): number;
+  /** Moves virtual time forward, running everything that falls due. */
+  advance(ms: number): Promise<void>;
+  stop(): Promise<void>;
+  replications(): SandboxReplication[];
+  /** Names of the log groups that exist now. */
+  logGroups(): string[];
+  /** Shell variables pointing the AWS CLI and dms-live at the sandbox. */
+  exports(): Record<string, string>;
+  /** Changes faults while running (later values win). */
+  setFaults(faults: Partial<FaultSpec>): void;
+  /** Writes one log event now; creates the group when `createGroup` is set. Returns false when the group does not exist. */
+  putLogEvent(event: { group: string; stream: string; message: string; createGroup?: boolean }): boolean;
+  /** Live Tail sessions open now. */
+  liveTailSessions(): number;
+  /** Requests received but held back by the `delayMs` fault (lets tests wait for arrival). */
+  delayedRequests(): number;
+}
+
+/**
+ * Starts the sandbox: a local endpoint speaking the AWS JSON 1.1 protocols
+ * of DMS and CloudWatch Logs, playing a scenario on a virtual clock.
+ * Rejects with a one-line message when the port is in use or the scenario
+ * is invalid (a `ScenarioError`).
+ */
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const spec = loadScenario(options.scenario);
+  const region = options.region ?? 'eu-central-1';
+  const accountId = options.accountId ?? '123456789012';
+  const speed = options.speed ?? spec.speed ?? DEFAULT_DEMO_SPEED;
+  if (!(speed > 0) || !Number.isFinite(speed)) throw new RangeError(`speed must be a positive number, got ${speed}`);
+  const onError = options.onError ?? ((err: unknown) => { process.emitWarning(`dms-live sandbox: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`); });
+  const observe: ResponseObserver = options.onResponse ?? (() => undefined);
+  const startedAt = options.startTime ?? Date.now();
+  let faults = mergeFaults(spec.faults, options.faults);
+  const clock = new VirtualClock({ startTime: startedAt, speed, manual: options.manualClock ?? false, onError });
+  const world = new World(region, accountId);
+  const player = new ScenarioPlayer(spec, world, clock, {
+    startedAt,
+    autoStart: options.autoStart ?? true,
+    ...(options.rate === undefined ? {} : { rate: options.rate }),
+    onError,
+  });
+  const liveTail = new LiveTailService({ logs: world.logs, clock, faults: () => faults, observe });
+  const router = createRouter({
+    operations: [...dmsOperations({ world, now: () => clock.now(), controller: player }), ...logsOperations(world.logs), liveTail.operation()],
+    clock,
+    startedAt,
+    faults: () => faults,
+    accountId,
+    observe,
+    onError,
+  });
+  const server = createServer({ requireHostHeader: false, keepAliveTimeout: 5000 }, router.handle);
+  const host = options.host ?? '127.0.0.1';
+  const port = await listen(server, options.port ?? DEFAULT_SANDBOX_PORT, host).catch((err: unknown) => {
+    clock.stop();
+    throw err;
+  });
+  const url = `http://${host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host}:${port}`;
+  let stopped: Promise<void> | undefined;
+
+  const sandbox: Sandbox = {
+    url,
+    port,
+    region,
+    accountId,
+    scenario: spec,
+    speed,
+    now: () => clock.now(),
+    advance: (ms) => clock.advance(ms),
+    stop: () => {
+      stopped ??= new Promise<void>((resolve) => {
+        clock.stop();
+        liveTail.closeAll();
+        server.close(() => {
+          resolve();
+        });
+        server.closeAllConnections();
+      });
+      return stopped;
+    },
+    replications: () =>
+      world.replications().map((r) => {
+        const source = world.endpointByArn(r.config.sourceEndpointArn);
+        const instance = source?.rdsInstanceId;
+        return {
+          id: r.config.id,
+          arn: r.config.arn,
+          resourceId: r.config.resourceId,
+          status: r.status,
+          logGroup: dmsLogGroupName(r.config.resourceId),
+          ...(instance === undefined || source?.engine !== 'postgres' ? {} : { sourceLogGroup: `/aws/rds/instance/${instance}/postgresql` }),
+        };
+      }),
+    logGroups: () => world.logs.groups().map((g) => g.name),
+    exports: () => ({
+      AWS_ENDPOINT_URL: url,
+      AWS_REGION: region,
+      AWS_DEFAULT_REGION: region,
+      AWS_ACCESS_KEY_ID: 'sandbox',
+      AWS_SECRET_ACCESS_KEY: 'sandbox',
+      AWS_DISABLE_HOST_PREFIX_INJECTION: 'true',
+      DMS_REPLICATION_ID: world.replications()[0]?.config.resourceId ?? '',
+    }),
+    setFaults: (more) => {
+      faults = mergeFaults(faults, more);
+    },
+    putLogEvent: ({ group, stream, message, createGroup }) => {
+      if (createGroup === true) world.logs.createGroup(group, clock.now());
+      return world.logs.put(group, stream, message, clock.now()) !== undefined;
+    },
+    liveTailSessions: () => liveTail.openSessions,
+    delayedRequests: () => router.delayed(),
+  };
+  return sandbox;
+}
+
+function listen(server: ReturnType<typeof createServer>, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const onError = (err: NodeJS.ErrnoException): void => {
+      server.off('listening', onListening);
+      if (err.code === 'EADDRINUSE') reject(new Error(`port ${port} on ${host} is already in use (try --port 0 for a free one)`));
+      else if (err.code === 'EACCES') reject(new Error(`no permission to listen on ${host}:${port}`));
+      else reject(new Error(`cannot listen on ${host}:${port}: ${err.code ?? err.message}`));
+    };
+    const onListening = (): void => {
+      server.off('error', onError);
+      resolve((server.address() as AddressInfo).port);
+    };
+    server.once('error', onError);
+    server.once('listening', onListening);
+    server.listen(port, host);
+  });
+}

@@ -1,0 +1,192 @@
+import { randomUUID } from 'node:crypto';
+import type { ServerResponse } from 'node:http';
+import type { ClockTimer, VirtualClock } from '../clock.js';
+import type { FaultSpec } from '../faults.js';
+import { AwsError } from '../http/aws-error.js';
+import type { JsonInput } from '../http/json-input.js';
+import type { ResponseObserver, StreamOperation } from '../http/operation.js';
+import { SeededRandom } from '../random.js';
+import type { LogStore, StoredLogEvent } from '../world/log-store.js';
+import { eventFrame, exceptionFrame } from './event-stream.js';
+import type { LiveTailRequest } from './live-tail-request.js';
+import { readLiveTailRequest, streamMatches } from './live-tail-request.js';
+
+/** At most this many results per `sessionUpdate`; more are sampled (API reference, StartLiveTail). */
+export const MAX_RESULTS_PER_UPDATE = 500;
+
+export interface LiveTailDeps {
+  readonly logs: LogStore;
+  readonly clock: VirtualClock;
+  readonly faults: () => FaultSpec;
+  readonly observe: ResponseObserver;
+}
+
+/** StartLiveTail: validates, then hands the response to a `LiveTailSession`. Also tracks open sessions. */
+export class LiveTailService {
+  private readonly sessions = new Set<LiveTailSession>();
+
+  constructor(private readonly deps: LiveTailDeps) {}
+
+  operation(): StreamOperation {
+    return {
+      kind: 'stream',
+      service: 'logs',
+      name: 'StartLiveTail',
+      open: (input, res, requestId) => {
+        this.open(input, res, requestId);
+      },
+    };
+  }
+
+  get openSessions(): number {
+    return this.sessions.size;
+  }
+
+  closeAll(): void {
+    for (const session of [...this.sessions]) session.close('destroy');
+  }
+
+  private open(input: JsonInput, res: ServerResponse, requestId: string): void {
+    const request = readLiveTailRequest(input, this.deps.logs);
+    if (this.sessions.size >= this.deps.faults().maxLiveTailSessions) {
+      throw new AwsError('LimitExceededException', 'Session limit exceeded: too many concurrent Live Tail sessions.');
+    }
+    const session = new LiveTailSession(request, res, requestId, this.deps, () => this.sessions.delete(session));
+    this.sessions.add(session);
+    session.begin();
+  }
+}
+
+type CloseHow = 'end' | 'destroy' | 'reset';
+
+/**
+ * One Live Tail session: an `initial-response` frame (Python clients need it,
+ * facts.md), `sessionStart`, then a `sessionUpdate` every virtual second with
+ * the matching events ingested since the previous one. Only events ingested
+ * after the session began are delivered, as in AWS.
+ */
+class LiveTailSession {
+  private readonly timers: ClockTimer[] = [];
+  private unsubscribe: (() => void) | undefined;
+  private sample: StoredLogEvent[] = [];
+  private matchedThisSecond = 0;
+  private readonly random: SeededRandom;
+  private closed = false;
+
+  constructor(
+    private readonly request: LiveTailRequest,
+    private readonly res: ServerResponse,
+    private readonly requestId: string,
+    private readonly deps: LiveTailDeps,
+    private readonly onClosed: () => void,
+  ) {
+    this.random = new SeededRandom(requestId);
+  }
+
+  begin(): void {
+    const { res, deps } = this;
+    res.on('close', () => {
+      this.cleanUp();
+    });
+    res.writeHead(200, { 'Content-Type': 'application/vnd.amazon.eventstream', 'x-amzn-RequestId': this.requestId });
+    this.send('initial-response', {});
+    this.send('sessionStart', {
+      requestId: this.requestId,
+      sessionId: randomUUID(),
+      logGroupIdentifiers: [...this.request.identifiers],
+      ...(this.request.logStreamNames === undefined ? {} : { logStreamNames: [...this.request.logStreamNames] }),
+      ...(this.request.logStreamNamePrefixes === undefined ? {} : { logStreamNamePrefixes: [...this.request.logStreamNamePrefixes] }),
+      ...(this.request.logEventFilterPattern === undefined ? {} : { logEventFilterPattern: this.request.logEventFilterPattern }),
+    });
+    this.unsubscribe = deps.logs.subscribe((event) => {
+      this.hear(event);
+    });
+    this.timers.push(deps.clock.every(1000, () => {
+      this.flushUpdate();
+    }));
+    this.scheduleFaults(deps.faults());
+  }
+
+  close(how: CloseHow): void {
+    if (this.closed) return;
+    if (how === 'end') this.res.end();
+    else if (how === 'reset') this.res.socket?.resetAndDestroy();
+    else this.res.destroy();
+    this.cleanUp();
+  }
+
+  private scheduleFaults(f: FaultSpec): void {
+    const after = (seconds: number | undefined, fn: () => void): void => {
+      if (seconds !== undefined) this.timers.push(this.deps.clock.after(seconds * 1000, fn));
+    };
+    after(f.endAfterSeconds, () => {
+      this.close('end');
+    });
+    after(f.resetAfterSeconds, () => {
+      this.close('reset');
+    });
+    after(f.cutMidFrameAfterSeconds, () => {
+      const frame = eventFrame('sessionUpdate', { sessionMetadata: { sampled: false }, sessionResults: [] });
+      this.res.write(frame.subarray(0, Math.floor(frame.length / 2)));
+      this.close('end');
+    });
+    after(f.streamingExceptionAfterSeconds, () => {
+      this.sendException('SessionStreamingException', 'An internal error occurred while streaming the session.');
+    });
+    after(f.maxSessionSeconds, () => {
+      this.sendException('SessionTimeoutException', 'Session timed out after reaching the maximum session length.');
+    });
+  }
+
+  private hear(event: StoredLogEvent): void {
+    const identifier = this.request.groups.get(event.group);
+    if (identifier === undefined || !streamMatches(this.request, event.stream) || !this.request.matches(event.message)) return;
+    // Reservoir sampling keeps a fair sample of 500 without holding every event of a flood.
+    this.matchedThisSecond++;
+    if (this.sample.length < MAX_RESULTS_PER_UPDATE) {
+      this.sample.push(event);
+      return;
+    }
+    const slot = this.random.int(0, this.matchedThisSecond - 1);
+    if (slot < MAX_RESULTS_PER_UPDATE) this.sample[slot] = event;
+  }
+
+  private flushUpdate(): void {
+    const results = this.sample.sort((a, b) => a.seq - b.seq);
+    const sampled = this.matchedThisSecond > MAX_RESULTS_PER_UPDATE;
+    this.sample = [];
+    this.matchedThisSecond = 0;
+    this.send('sessionUpdate', {
+      sessionMetadata: { sampled },
+      sessionResults: results.map((e) => ({
+        logStreamName: e.stream,
+        logGroupIdentifier: this.request.groups.get(e.group) ?? e.group,
+        message: e.message,
+        timestamp: e.timestamp,
+        ingestionTime: e.ingestionTime,
+      })),
+    });
+  }
+
+  private send(member: string, body: Record<string, unknown>): void {
+    if (this.closed) return;
+    this.deps.observe({ kind: 'event', service: 'logs', operation: 'StartLiveTail', member, body });
+    this.res.write(eventFrame(member, body));
+  }
+
+  private sendException(name: string, message: string): void {
+    if (this.closed) return;
+    const body = { message };
+    this.deps.observe({ kind: 'exception', service: 'logs', operation: 'StartLiveTail', member: name, body });
+    this.res.write(exceptionFrame(name, body));
+    this.close('end');
+  }
+
+  private cleanUp(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.unsubscribe?.();
+    for (const timer of this.timers) timer.cancel();
+    this.onClosed();
+  }
+}
