@@ -2,18 +2,20 @@
  * Collects small writes into large ones, and lets the producer wait when
  * the destination is full (a slow pipe, `| less`), so memory does not grow
  * with the output. `write` never waits; `flush` waits for the destination
- * to drain. Producers call `flush` between batches.
+ * to drain. Producers call `flush` between batches. Text is encoded straight
+ * into a buffer: no joined string to build and then encode again.
  */
 export class BufferedWriter {
-  private parts: string[] = [];
-  private size = 0;
+  private buffer: Buffer;
+  private used = 0;
   private closed = false;
   private full = false;
 
   constructor(
     private readonly out: NodeJS.WritableStream,
-    private readonly highWater = 64 * 1024,
+    private readonly chunkBytes = 256 * 1024,
   ) {
+    this.buffer = Buffer.allocUnsafe(chunkBytes);
     out.on('error', () => {
       // EPIPE (the reader went away, `| head`) and the like: stop writing.
       this.closed = true;
@@ -27,9 +29,15 @@ export class BufferedWriter {
 
   write(text: string): void {
     if (this.closed) return;
-    this.parts.push(text);
-    this.size += text.length;
-    if (this.size >= this.highWater) this.pass();
+    // UTF-8 takes at most 3 bytes per UTF-16 code unit.
+    if (this.used + text.length * 3 > this.chunkBytes) {
+      this.pass();
+      if (text.length * 3 > this.chunkBytes) {
+        if (!this.out.write(text)) this.full = true;
+        return;
+      }
+    }
+    this.used += this.buffer.write(text, this.used);
   }
 
   async flush(): Promise<void> {
@@ -38,10 +46,11 @@ export class BufferedWriter {
   }
 
   private pass(): void {
-    if (this.closed || this.size === 0) return;
-    const chunk = this.parts.join('');
-    this.parts = [];
-    this.size = 0;
+    if (this.closed || this.used === 0) return;
+    // The stream keeps the chunk until it is written: hand it over and start a new one.
+    const chunk = this.buffer.subarray(0, this.used);
+    this.buffer = Buffer.allocUnsafe(this.chunkBytes);
+    this.used = 0;
     if (!this.out.write(chunk)) this.full = true;
   }
 

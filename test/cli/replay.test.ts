@@ -77,6 +77,17 @@ describe('dms-live replay --json', () => {
     expect(records(r.stdout)).toHaveLength(4);
   });
 
+  it('puts late events in order within its window and never drops one beyond it', async () => {
+    const at = (s: number, text: string): string => JSON.stringify({ timestamp: Date.UTC(2024, 7, 3, 14, 0, s), message: text });
+    const input = [at(1, 'a'), at(3, 'c'), at(2, 'b'), at(10, 'x'), at(11, 'y'), at(12, 'z'), at(0, 'very late')].join('\n');
+    const texts = (out: string): unknown[] => records(out).map((o) => o.text);
+    const wide = await runCliCaptured(['replay', '--json', write('late.ndjson', input)]);
+    expect(texts(wide.stdout)).toEqual(['very late', 'a', 'b', 'c', 'x', 'y', 'z']);
+    const narrow = await runCliCaptured(['replay', '--json', '--capacity', '2', write('late.ndjson', input)]);
+    expect(texts(narrow.stdout)).toHaveLength(7);
+    expect(texts(narrow.stdout).slice(0, 3)).toEqual(['a', 'b', 'c']);
+  });
+
   it('keeps identical lines that are separate log entries', async () => {
     const line = '2026-11-26 21:39:10 UTC:127.0.0.1(54350):dynapipe@postgres:[14949]:LOG:  logical decoding found consistent point at 0/1D69018';
     const r = await runCliCaptured(['replay', '--json', write('twice.log', `${line}\n${line}\n`)]);

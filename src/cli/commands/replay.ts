@@ -2,7 +2,7 @@ import { open, stat } from 'node:fs/promises';
 import type { Command } from 'commander';
 import type { CliIo } from '../io.js';
 import { UsageError } from '../usage-error.js';
-import { runReplay, type ReplayInput } from '../../replay/run-replay.js';
+import { REPLAY_WINDOW, runReplay, type ReplayInput } from '../../replay/run-replay.js';
 import { parsePositiveInt } from '../option-parsers.js';
 
 interface ReplayFlags {
@@ -16,7 +16,7 @@ export function registerReplay(program: Command, io: CliIo, setExitCode: (code: 
     .description('Post-mortem of a replication from saved logs: timeline, connections, failures')
     .argument('<files...>', 'saved logs: aws logs filter-log-events/get-log-events JSON, Live Tail NDJSON, or plain text; - reads stdin; several files are merged by time')
     .option('--json', 'one NDJSON record per event, in time order, instead of the report')
-    .option('--capacity <events>', 'events held in memory to put late ones in order (default: 50000)', parsePositiveInt)
+    .option('--capacity <events>', `events held in memory to put late ones in order (default: ${String(REPLAY_WINDOW)})`, parsePositiveInt)
     .addHelpText(
       'after',
       `
@@ -53,7 +53,7 @@ async function fileInput(path: string): Promise<AsyncIterable<Buffer>> {
     if (info.isDirectory()) throw new UsageError(`cannot replay ${path}: it is a directory, not a file`);
     if (info.isFile() && info.size === 0) throw new UsageError(`${path} is empty: nothing to replay`);
     const handle = await open(path, 'r');
-    return handle.createReadStream({ highWaterMark: 1024 * 1024 });
+    return handle.createReadStream({ highWaterMark: 64 * 1024 });
   } catch (err) {
     if (err instanceof UsageError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
