@@ -18,15 +18,9 @@ export function recordFromJson(value: unknown, defaultGroup?: string): RawLogRec
   const logStream = str(o.logStreamName) ?? str(o.logStream);
   const timestamp = time(o.timestamp) ?? time(o.time);
   const ingestionTime = time(o.ingestionTime);
-  const eventId = str(o.eventId);
-  return {
-    message,
-    ...(timestamp !== undefined && { timestamp }),
-    ...(logGroup !== undefined && { logGroup }),
-    ...(logStream !== undefined && { logStream }),
-    ...(eventId !== undefined && { eventId }),
-    ...(ingestionTime !== undefined && { ingestionTime }),
-  };
+  // One literal with undefined members: conditional spreads cost several
+  // times more, and this runs for every event.
+  return { message, timestamp, logGroup, logStream, eventId: str(o.eventId), ingestionTime };
 }
 
 function str(v: unknown): string | undefined {
