@@ -3,7 +3,10 @@ export const MAX_LINE_BYTES = 8 * 1024 * 1024;
 
 /**
  * Splits a byte stream into lines (`\n`, with a trailing `\r` removed),
- * decoding UTF-8 (invalid bytes become U+FFFD). Push chunks, take lines.
+ * decoding UTF-8 (invalid bytes become U+FFFD). Each line is decoded on its
+ * own with `toString(encoding, start, end)`: no per-line buffer objects, and
+ * every line is a string of its own, so keeping one (an event's raw text)
+ * never keeps the whole chunk it came from alive. Push chunks, take lines.
  */
 export class LineSplitter {
   private pending: Buffer[] = [];
@@ -17,46 +20,51 @@ export class LineSplitter {
     for (;;) {
       const nl = chunk.indexOf(10, start);
       if (nl < 0) break;
-      this.take(chunk.subarray(start, nl), lines, true);
+      if (this.pendingBytes === 0 && nl - start <= this.maxLineBytes) {
+        lines.push(decodeLine(chunk, start, nl));
+      } else {
+        this.keep(chunk, start, nl, lines);
+        this.flushPending(lines);
+      }
       start = nl + 1;
     }
-    if (start < chunk.length) this.take(chunk.subarray(start), lines, false);
+    if (start < chunk.length) this.keep(chunk, start, chunk.length, lines);
     return lines;
   }
 
   /** The last line, when the input does not end with a newline. */
   end(): string[] {
-    if (this.pendingBytes === 0) return [];
-    const line = this.decode(Buffer.concat(this.pending));
+    const lines: string[] = [];
+    if (this.pendingBytes > 0) this.flushPending(lines);
+    return lines;
+  }
+
+  /** Holds bytes of an unfinished line, emitting full pieces past the limit. */
+  private keep(chunk: Buffer, start: number, end: number, lines: string[]): void {
+    let from = start;
+    while (this.pendingBytes + (end - from) > this.maxLineBytes) {
+      const take = this.maxLineBytes - this.pendingBytes;
+      this.pending.push(chunk.subarray(from, from + take));
+      this.pendingBytes += take;
+      this.flushPending(lines);
+      from += take;
+    }
+    if (end > from) {
+      // Copy: the caller may reuse the chunk's memory.
+      this.pending.push(Buffer.from(chunk.subarray(from, end)));
+      this.pendingBytes += end - from;
+    }
+  }
+
+  private flushPending(lines: string[]): void {
+    const bytes = Buffer.concat(this.pending, this.pendingBytes);
     this.pending = [];
     this.pendingBytes = 0;
-    return [line];
+    lines.push(decodeLine(bytes, 0, bytes.length));
   }
+}
 
-  private take(part: Buffer, lines: string[], complete: boolean): void {
-    let rest = part;
-    while (this.pendingBytes + rest.length > this.maxLineBytes) {
-      const room = this.maxLineBytes - this.pendingBytes;
-      this.pending.push(rest.subarray(0, room));
-      lines.push(this.decode(Buffer.concat(this.pending)));
-      this.pending = [];
-      this.pendingBytes = 0;
-      rest = rest.subarray(room);
-    }
-    if (complete) {
-      const whole = this.pendingBytes === 0 ? rest : Buffer.concat([...this.pending, rest]);
-      this.pending = [];
-      this.pendingBytes = 0;
-      lines.push(this.decode(whole));
-    } else if (rest.length > 0) {
-      // Copy: the caller may reuse the chunk's memory.
-      this.pending.push(Buffer.from(rest));
-      this.pendingBytes += rest.length;
-    }
-  }
-
-  private decode(bytes: Buffer): string {
-    const text = bytes.toString('utf8');
-    return text.endsWith('\r') ? text.slice(0, -1) : text;
-  }
+function decodeLine(bytes: Buffer, start: number, end: number): string {
+  const stop = end > start && bytes[end - 1] === 13 ? end - 1 : end;
+  return bytes.toString('utf8', start, stop);
 }

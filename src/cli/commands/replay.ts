@@ -53,7 +53,7 @@ async function fileInput(path: string): Promise<AsyncIterable<Buffer>> {
     if (info.isDirectory()) throw new UsageError(`cannot replay ${path}: it is a directory, not a file`);
     if (info.isFile() && info.size === 0) throw new UsageError(`${path} is empty: nothing to replay`);
     const handle = await open(path, 'r');
-    return handle.createReadStream({ highWaterMark: 64 * 1024 });
+    return handle.createReadStream({ highWaterMark: 256 * 1024 });
   } catch (err) {
     if (err instanceof UsageError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
