@@ -18,15 +18,20 @@ const CLASSIC_TASK_STREAM = 'dms-task-';
 const RDS_PREFIXES = ['/aws/rds/instance/', '/aws/rds/cluster/'];
 const POSTGRES_SUFFIX = '/postgresql';
 const ARN_GROUP_MARKER = ':log-group:';
+/** `123456789012:name`: an account id, then the group name (group names cannot contain a colon). */
+const ACCOUNT_PREFIXED = /^\d{12}:/;
 
 /** What a text looks like at a glance; the matching parser has the last word. */
 export type TextShape = 'orchestrator' | 'postgres' | 'task';
 
 /**
  * The plain name of a log group given as a name or, as Live Tail reports
- * `logGroupIdentifier`, as an ARN (`arn:aws:logs:<region>:<account>:log-group:<name>`, maybe ending `:*`).
+ * `logGroupIdentifier` ("the name or ARN"), as an ARN
+ * (`arn:aws:logs:<region>:<account>:log-group:<name>`, maybe ending `:*`)
+ * or as `<account>:<name>`, the form Live Tail results have been seen to use.
  */
 export function logGroupName(identifier: string): string {
+  if (ACCOUNT_PREFIXED.test(identifier)) return identifier.slice(13);
   if (!identifier.startsWith('arn:')) return identifier;
   const marker = identifier.indexOf(ARN_GROUP_MARKER);
   if (marker < 0) return identifier;

@@ -1,3 +1,4 @@
+import { logGroupName } from '../parse/source.js';
 import type { RawLogRecord } from '../events/types.js';
 
 /**
@@ -14,7 +15,9 @@ export function recordFromJson(value: unknown, defaultGroup?: string): RawLogRec
   const o = value as Record<string, unknown>;
   const message = str(o.message) ?? str(o.raw);
   if (message === undefined) return undefined;
-  const logGroup = groupName(str(o.logGroupIdentifier) ?? str(o.logGroupName) ?? str(o.logGroup)) ?? defaultGroup;
+  const identifier = str(o.logGroupIdentifier) ?? str(o.logGroupName) ?? str(o.logGroup);
+  // Live Tail names groups by ARN; the rest of dms-live speaks group names.
+  const logGroup = identifier === undefined ? defaultGroup : logGroupName(identifier);
   const logStream = str(o.logStreamName) ?? str(o.logStream);
   const timestamp = time(o.timestamp) ?? time(o.time);
   const ingestionTime = time(o.ingestionTime);
@@ -36,17 +39,4 @@ function time(v: unknown): number | undefined {
   else t = Date.parse(v);
   // Beyond what a Date can hold (±8.64e15 ms) a time is garbage, not a time.
   return Number.isFinite(t) && Math.abs(t) <= 8.64e15 ? t : undefined;
-}
-
-/**
- * Live Tail names groups by ARN (`arn:aws:logs:REGION:ACCOUNT:log-group:NAME`,
- * sometimes with `:*`); the rest of dms-live speaks group names.
- */
-export function groupName(identifier: string | undefined): string | undefined {
-  if (identifier === undefined) return undefined;
-  const marker = ':log-group:';
-  const i = identifier.indexOf(marker);
-  if (!identifier.startsWith('arn:') || i < 0) return identifier;
-  const name = identifier.slice(i + marker.length);
-  return name.endsWith(':*') ? name.slice(0, -2) : name;
 }

@@ -5,7 +5,7 @@ import { JsonEventsScanner } from '../../src/replay/json-events-scanner.js';
 import { LineSplitter } from '../../src/replay/line-splitter.js';
 import { PlainTextEntries } from '../../src/replay/plain-text-entries.js';
 import { readRecords, type ReadStats } from '../../src/replay/read-records.js';
-import { groupName, recordFromJson } from '../../src/replay/record-from-json.js';
+import { recordFromJson } from '../../src/replay/record-from-json.js';
 import type { RawLogRecord } from '../../src/events/types.js';
 
 const newStats = (): ReadStats => ({ format: undefined, bytes: 0, records: 0, malformed: 0, truncated: false });
@@ -204,9 +204,10 @@ describe('recordFromJson', () => {
   it.each([
     ['arn:aws:logs:eu-central-1:1:log-group:dms-serverless-replication-X', 'dms-serverless-replication-X'],
     ['arn:aws:logs:eu-central-1:1:log-group:/aws/rds/instance/db/postgresql:*', '/aws/rds/instance/db/postgresql'],
+    ['123456789012:/aws/rds/instance/db/postgresql', '/aws/rds/instance/db/postgresql'],
     ['plain-name', 'plain-name'],
-  ])('groupName(%s) = %s', (arn, name) => {
-    expect(groupName(arn)).toBe(name);
+  ])('takes the group name from the identifier %s', (identifier, name) => {
+    expect(recordFromJson({ message: 'm', logGroupIdentifier: identifier })?.logGroup).toBe(name);
   });
 
   it('accepts numeric strings and ISO times as timestamps', () => {
