@@ -3,7 +3,7 @@
  * and falls back to a plain `log` event, raw text kept, whenever the parser
  * does not recognise the text. Never throws.
  *
- * Every text field of the event is passed through `toSafeLine`, so any
+ * Every text field of the event is terminal-safe (through `toSafeLine`, or cut from raw text that already was), so any
  * layer may print any field but `raw` (user and database names, DMS
  * messages and DMS task text are as untrusted as the log line itself).
  *
@@ -29,13 +29,15 @@ import { eventIdOf } from './event-id.js';
 import { parseOrchestratorMessage } from './orchestrator.js';
 import { classifyPgConnection } from './postgres-connection.js';
 import { parsePgEntry, type PgLogEntry } from './postgres-entry.js';
-import { toSafeLine } from './safe-text.js';
+import { isSafeLine, toSafeLine } from './safe-text.js';
 import { sourceFromLocation, textShape, type TextShape } from './source.js';
 
 /** The fields every event of one record shares. */
 interface Common {
   readonly id: string;
   readonly raw: string;
+  /** The raw text needs no escaping, so neither do fields cut from it (see isSafeLine). */
+  readonly rawSafe: boolean;
   readonly recordTime: number | undefined;
   readonly fallbackTime: number;
   readonly logGroup?: string;
@@ -53,6 +55,7 @@ export function parseLogRecord(record: RawLogRecord, fallbackTime: number): DmsE
   const common: Common = {
     id: eventIdOf(record),
     raw: record.message,
+    rawSafe: isSafeLine(record.message),
     recordTime: Number.isFinite(record.timestamp) ? record.timestamp : undefined,
     fallbackTime,
     logGroup: record.logGroup === undefined ? undefined : toSafeLine(record.logGroup),
@@ -98,7 +101,7 @@ function logEvent(common: Common, source: EventSource, parts?: PgLogParts): LogE
     time: eventTime(common, parts?.textTime),
     source,
     severity: parts?.severity ?? 'info',
-    text: toSafeLine(parts?.text ?? common.raw),
+    text: cut(parts?.text ?? common.raw, common),
     raw: common.raw,
     pg: parts?.pg,
     logGroup: common.logGroup,
@@ -146,9 +149,9 @@ function taskEvent(common: Common): TaskEvent | undefined {
     time: eventTime(common, line.time),
     source: 'dms-task',
     severity: line.severity,
-    text: toSafeLine(line.text),
+    text: cut(line.text, common),
     raw: common.raw,
-    component: toSafeLine(line.component),
+    component: cut(line.component, common),
     level: line.level,
     logGroup: common.logGroup,
     logStream: common.logStream,
@@ -158,7 +161,7 @@ function taskEvent(common: Common): TaskEvent | undefined {
 function postgresEvent(common: Common): ConnectionEvent | LogEvent | undefined {
   const entry = parsePgEntry(common.raw);
   if (entry === undefined) return undefined;
-  const pg = pgInfo(entry);
+  const pg = pgInfo(entry, common);
   const text = pgSummary(entry);
   const connection = classifyPgConnection(entry);
   if (connection === undefined) {
@@ -171,9 +174,9 @@ function postgresEvent(common: Common): ConnectionEvent | LogEvent | undefined {
     time: eventTime(common, entry.time),
     source: 'postgres',
     severity: failed ? 'error' : pgSeverity(entry.level),
-    text: toSafeLine(text),
+    text: cut(text, common),
     raw: common.raw,
-    connection: safeConnection(connection),
+    connection: safeConnection(connection, common),
     pg,
     logGroup: common.logGroup,
     logStream: common.logStream,
@@ -187,11 +190,11 @@ function pgSeverity(level: string): Severity {
   return 'info';
 }
 
-function pgInfo(entry: PgLogEntry): PgEntryInfo {
+function pgInfo(entry: PgLogEntry, common: Common): PgEntryInfo {
   return {
-    user: safeOptional(entry.user),
-    database: safeOptional(entry.database),
-    host: safeOptional(entry.host),
+    user: cutOptional(entry.user, common),
+    database: cutOptional(entry.database, common),
+    host: cutOptional(entry.host, common),
     port: entry.port,
     pid: entry.pid,
     level: entry.level,
@@ -211,23 +214,33 @@ function pgSummary(entry: PgLogEntry): string {
   return parts.join(' — ').replaceAll('\n', ' ');
 }
 
-function safeOptional(value: string | undefined): string | undefined {
-  return value === undefined ? undefined : toSafeLine(value);
+/**
+ * A field cut from the raw text of a PostgreSQL or task line, made safe. It
+ * is safe already when the raw text was: the parsers cut at ASCII
+ * delimiters and join with ASCII. (Orchestrator fields are decoded from
+ * JSON or jq quoting, so they are always checked on their own.)
+ */
+function cut(value: string, common: Common): string {
+  return common.rawSafe ? value : toSafeLine(value);
 }
 
-function safeConnection(c: PgConnection): PgConnection {
+function cutOptional(value: string | undefined, common: Common): string | undefined {
+  return value === undefined ? undefined : cut(value, common);
+}
+
+function safeConnection(c: PgConnection, common: Common): PgConnection {
   return {
     event: c.event,
-    user: safeOptional(c.user),
-    database: safeOptional(c.database),
-    host: safeOptional(c.host),
+    user: cutOptional(c.user, common),
+    database: cutOptional(c.database, common),
+    host: cutOptional(c.host, common),
     port: c.port,
     pid: c.pid,
-    method: safeOptional(c.method),
-    application: safeOptional(c.application),
+    method: cutOptional(c.method, common),
+    application: cutOptional(c.application, common),
     ssl: c.ssl,
     replication: c.replication,
     sessionMs: c.sessionMs,
-    reason: safeOptional(c.reason),
+    reason: cutOptional(c.reason, common),
   };
 }

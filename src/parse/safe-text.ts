@@ -21,6 +21,16 @@ export const SAFE_LINE_MAX_CHARS = 10_000;
 // eslint-disable-next-line no-control-regex -- finding control characters is this regex's purpose
 const NEEDS_ESCAPE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]/u;
 
+/**
+ * True when `s` would come back from toSafeLine unchanged. Then so would any
+ * piece of it cut at ASCII boundaries, which is how the PostgreSQL and DMS
+ * task parsers take their fields: one test of the raw text spares one per
+ * field.
+ */
+export function isSafeLine(s: string): boolean {
+  return s.length <= SAFE_LINE_MAX_CHARS && !NEEDS_ESCAPE.test(s);
+}
+
 /** Room kept for the truncation marker, so the whole result stays within the cap. */
 const MARKER_RESERVE = 48;
 
