@@ -229,6 +229,7 @@ function cutOptional(value: string | undefined, common: Common): string | undefi
 }
 
 function safeConnection(c: PgConnection, common: Common): PgConnection {
+  if (common.rawSafe) return c;
   return {
     event: c.event,
     user: cutOptional(c.user, common),
