@@ -34,6 +34,7 @@ export function renderReport(summary: Summary, options: ReportOptions): string {
         : `, ${formatDateTime(counts.first)} → ${formatDateTime(counts.last)} UTC (${formatDuration(counts.last - counts.first)})`;
   lines.push(`Replay of ${toSafeLine(options.inputName)}: ${plural(counts.events, 'event')}${span}`, '');
   lines.push(...renderTimeline(summary.timeline), '');
+  if (summary.timelineDropped > 0) lines.splice(-1, 0, `  (${formatCount(summary.timelineDropped)} earlier states not shown; --json lists every event)`);
   lines.push(...renderConnections(summary, options.connectionRows ?? 50), '');
   lines.push(...renderFailures(summary.failures), '');
   lines.push('COUNTS');

@@ -1,4 +1,4 @@
-import type { DmsEvent } from '../events/types.js';
+import type { DmsEvent, RawLogRecord } from '../events/types.js';
 import { BufferedWriter } from '../output/buffered-writer.js';
 import { toNdjsonLine } from '../output/ndjson.js';
 import { renderReport } from '../output/report.js';
@@ -95,36 +95,46 @@ export async function runReplay(
   return { events: emitted, duplicates: store.stats.duplicates, stats };
 }
 
+/** Untimed records held while waiting for the first time; past this they get time 0. */
+const MAX_UNTIMED_HELD = 1000;
+
 /**
  * One input's records, parsed. A record with no time of its own (a bare
  * orchestrator message, say) takes the time of the entry before it; those
  * before the first timed entry take its time, so they keep their place.
+ * An input without any time keeps its order at time 0.
  */
 async function* parsedEvents(input: ReplayInput, stats: ReadStats): AsyncGenerator<DmsEvent[]> {
   const occurrences = new OccurrenceIds();
   let lastTime = Number.NaN;
   let untimed: DmsEvent[] = [];
+  let events: DmsEvent[] = [];
+  const accept = (event: DmsEvent, time: number, record: RawLogRecord | undefined): void => {
+    let e = time === event.time ? event : { ...event, time };
+    // Numbered once the time is final: identical records share it.
+    if (record === undefined || record.eventId === undefined) {
+      const id = occurrences.next(e.id, e.time);
+      if (id !== e.id) e = { ...e, id };
+    }
+    events.push(e);
+  };
   for await (const batch of readRecords(input.bytes, stats)) {
-    const events: DmsEvent[] = [];
     for (const record of batch) {
-      let event = parseLogRecord(record, lastTime);
-      if (record.eventId === undefined) {
-        const id = occurrences.next(event.id, event.time);
-        if (id !== event.id) event = { ...event, id };
-      }
+      const event = parseLogRecord(record, lastTime);
       if (Number.isNaN(event.time)) {
         untimed.push(event);
-        continue;
+        if (untimed.length < MAX_UNTIMED_HELD) continue;
+        lastTime = 0;
+      } else {
+        lastTime = event.time;
       }
-      lastTime = event.time;
-      if (untimed.length > 0) {
-        for (const early of untimed) events.push({ ...early, time: event.time });
-        untimed = [];
-      }
-      events.push(event);
+      for (const early of untimed) accept(early, lastTime, undefined);
+      untimed = [];
+      if (!Number.isNaN(event.time)) accept(event, event.time, record);
     }
     if (events.length > 0) yield events;
+    events = [];
   }
-  // No time anywhere in the input: keep the order, at time 0.
-  if (untimed.length > 0) yield untimed.map((e) => ({ ...e, time: 0 }));
+  for (const early of untimed) accept(early, 0, undefined);
+  if (events.length > 0) yield events;
 }

@@ -13,6 +13,8 @@ export interface EventCounts {
 
 export interface Summary {
   readonly timeline: readonly TimelineSegment[];
+  /** Older timeline segments left out to bound memory. */
+  readonly timelineDropped: number;
   readonly connections: readonly ConnectionAttempt[];
   readonly connectionCounts: ConnectionCounts;
   readonly failures: readonly FailureHighlight[];
@@ -59,6 +61,7 @@ export class SummaryBuilder {
   summary(now?: number): Summary {
     return {
       timeline: this.timeline.segments(now ?? this.last),
+      timelineDropped: this.timeline.droppedCount,
       connections: this.connections.list(),
       connectionCounts: this.connections.counts(),
       failures: this.failures.list(),

@@ -36,6 +36,11 @@ interface ReplicationTrack {
   segments: OpenSegment[];
 }
 
+export interface TimelineOptions {
+  /** Most segments kept per replication (the newest); a log that flips states forever stays bounded. @default 1000 */
+  readonly limit?: number;
+}
+
 /**
  * Folds state reports (orchestrator) and status changes (DescribeReplications)
  * into one timeline per replication. Feed events in time order. The two
@@ -44,6 +49,17 @@ interface ReplicationTrack {
  */
 export class TimelineBuilder {
   private readonly tracks = new Map<string | undefined, ReplicationTrack>();
+  private readonly limit: number;
+  private dropped = 0;
+
+  constructor(options: TimelineOptions = {}) {
+    this.limit = Math.max(2, options.limit ?? 1000);
+  }
+
+  /** Segments left out to stay within the limit. */
+  get droppedCount(): number {
+    return this.dropped;
+  }
 
   add(event: DmsEvent): void {
     if (event.kind !== 'state' && event.kind !== 'status') return;
@@ -67,6 +83,11 @@ export class TimelineBuilder {
     }
     if (startsRun(state, current?.state, track.run)) track.run += 1;
     track.segments.push({ replication, run: track.run, state, start: event.time, message: event.message, failureMessage });
+    if (track.segments.length > this.limit * 2) {
+      const cut = track.segments.length - this.limit;
+      track.segments = track.segments.slice(cut);
+      this.dropped += cut;
+    }
   }
 
   /**
@@ -76,9 +97,11 @@ export class TimelineBuilder {
   segments(now?: number): TimelineSegment[] {
     const out: TimelineSegment[] = [];
     for (const track of this.tracks.values()) {
-      track.segments.forEach((seg, i) => {
-        out.push(finish(seg, track.segments[i + 1], now));
-      });
+      const from = Math.max(0, track.segments.length - this.limit);
+      for (let i = from; i < track.segments.length; i++) {
+        const seg = track.segments[i];
+        if (seg !== undefined) out.push(finish(seg, track.segments[i + 1], now));
+      }
     }
     return out;
   }

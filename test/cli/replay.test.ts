@@ -94,6 +94,21 @@ describe('dms-live replay --json', () => {
     expect(records(r.stdout)).toHaveLength(2);
   });
 
+  it('keeps repeated state reports that carry no time, and gives them the time of the first timed entry', async () => {
+    const state = "{'replication_state':'running', 'message': 'Replication is running.'}";
+    const pg = '2024-08-03 14:44:05 UTC:10.0.0.75(48820):[unknown]@[unknown]:[3000]:LOG:  connection received: host=10.0.0.75 port=48820';
+    const out = records((await runCliCaptured(['replay', '--json', write('untimed.txt', `${state}\n${state}\n${pg}\n`)])).stdout);
+    expect(out.map((o) => o.kind)).toEqual(['state', 'state', 'connection']);
+    expect(new Set(out.map((o) => o.time))).toEqual(new Set(['2024-08-03T14:44:05.000Z']));
+  });
+
+  it('streams an input without any time in its order, at time 0', async () => {
+    const lines = Array.from({ length: 2500 }, (_, i) => `plain line ${String(i)}`);
+    const out = records((await runCliCaptured(['replay', '--json', write('timeless.txt', `${lines.join('\n')}\n`)])).stdout);
+    expect(out.map((o) => o.text)).toEqual(lines);
+    expect(out.every((o) => o.time === '1970-01-01T00:00:00.000Z')).toBe(true);
+  });
+
   it('never lets escape sequences from the log reach the terminal', async () => {
     const evil = '2024-08-03 14:44:05 UTC:10.0.0.75(1):[unknown]@[unknown]:[1]:LOG:  hi \u001b]0;pwned\u0007 \u001b[2J \u009b31m \u202e';
     const path = write('evil.log', `${evil}\n`);

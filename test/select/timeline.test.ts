@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { selectTimeline } from '../../src/select/timeline.js';
+import { selectTimeline, TimelineBuilder } from '../../src/select/timeline.js';
 import { snapshot, stateEvent, statusEvent, T0 } from '../support/events.js';
 
 const s = (n: number): number => T0 + n * 1000;
@@ -88,5 +88,14 @@ describe('selectTimeline', () => {
   it('treats an unknown state as a state', () => {
     const segments = selectTimeline([stateEvent(s(0), 'initializing'), stateEvent(s(3), 'warming_the_flux_capacitor')]);
     expect(segments[1]).toMatchObject({ state: 'warming_the_flux_capacitor', outcome: 'current' });
+  });
+
+  it('keeps only the newest segments of a log that changes state without end', () => {
+    const builder = new TimelineBuilder({ limit: 10 });
+    for (let i = 0; i < 1000; i++) builder.add(stateEvent(s(i), i % 2 === 0 ? 'running' : 'stopping'));
+    const segments = builder.segments();
+    expect(segments).toHaveLength(10);
+    expect(segments.at(-1)?.start).toBe(s(999));
+    expect(builder.droppedCount).toBeGreaterThanOrEqual(990 - 20);
   });
 });
