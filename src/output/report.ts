@@ -11,6 +11,8 @@ export interface ReportOptions {
   readonly duplicates: number;
   /** Connection attempts listed (the newest); all are counted. @default 50 */
   readonly connectionRows?: number;
+  /** Failure highlights listed (the newest). @default 30 */
+  readonly failureRows?: number;
 }
 
 const OUTCOME_LABEL: Readonly<Record<ConnectionOutcome, string>> = {
@@ -36,7 +38,7 @@ export function renderReport(summary: Summary, options: ReportOptions): string {
   lines.push(...renderTimeline(summary.timeline), '');
   if (summary.timelineDropped > 0) lines.splice(-1, 0, `  (${formatCount(summary.timelineDropped)} earlier states not shown; --json lists every event)`);
   lines.push(...renderConnections(summary, options.connectionRows ?? 50), '');
-  lines.push(...renderFailures(summary.failures), '');
+  lines.push(...renderFailures(summary.failures, options.failureRows ?? 30), '');
   lines.push('COUNTS');
   const s = counts.bySource;
   lines.push(
@@ -105,10 +107,12 @@ function renderAttempt(a: ConnectionAttempt): string {
   ].join('');
 }
 
-function renderFailures(failures: readonly FailureHighlight[]): string[] {
+function renderFailures(failures: readonly FailureHighlight[], rows: number): string[] {
   if (failures.length === 0) return ['FAILURES', '  None found.'];
   const out = [`FAILURES  ${formatCount(failures.length)}`];
-  for (const f of failures) {
+  const shown = failures.slice(-rows);
+  if (shown.length < failures.length) out.push(`  (the last ${formatCount(shown.length)} to begin; --json lists every event)`);
+  for (const f of shown) {
     const times = f.count > 1 ? ` ×${formatCount(f.count)} (last ${formatClock(f.lastTime)})` : '';
     out.push(`  ✗ ${formatClock(f.time)}  ${f.title} [${f.source}]${times}`);
     out.push(`      ${f.text}`);

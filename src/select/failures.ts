@@ -30,6 +30,8 @@ export interface FailureHighlight {
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
+const DIGITS = /\d+/g;
+
 /** How far back to look for PostgreSQL connections when a test connection failed and no testing_connection state was seen. */
 const TEST_CONNECTION_WINDOW_MS = 10 * 60_000;
 /** Logs from two sources are not perfectly in step: allow this much after the failure. */
@@ -126,7 +128,14 @@ export class FailuresBuilder {
     this.raise(event, `conn|${c.event}|${headline}`, title, text, hintForPostgresFailure(reason));
   }
 
-  private raise(event: DmsEvent, key: string, title: string, text: string, hint: string): void {
+  /**
+   * Repeats fold on a key with its numbers blanked out: the same error about
+   * table orders_15 and orders_93, or with another row count, is one
+   * highlight with a count, not a wall of near-copies. The text shown is the
+   * first one's.
+   */
+  private raise(event: DmsEvent, rawKey: string, title: string, text: string, hint: string): void {
+    const key = rawKey.replace(DIGITS, '#');
     const existing = this.byKey.get(key);
     if (existing !== undefined) {
       existing.count += 1;
