@@ -69,6 +69,16 @@ describe('selectFailures: other highlights', () => {
     expect(failures[0]).toMatchObject({ count: 5, time: s(0), lastTime: s(4) });
   });
 
+  it('folds errors that differ only in their numbers', () => {
+    const failures = selectFailures([
+      taskEvent(s(1), 'TARGET_LOAD', 'E', "Failed to load table 'public'.'orders_15': 12 rows rejected"),
+      taskEvent(s(2), 'TARGET_LOAD', 'E', "Failed to load table 'public'.'orders_93': 7 rows rejected"),
+      taskEvent(s(3), 'TARGET_LOAD', 'E', "Failed to create table 'public'.'orders_93'"),
+    ]);
+    expect(failures.map((f) => f.count)).toEqual([2, 1]);
+    expect(failures[0]?.text).toContain('orders_15');
+  });
+
   it('folds the orchestrator and DescribeReplications reporting one failure', () => {
     const failures = selectFailures([
       stateEvent(s(1), 'failed', { failureMessage: 'boom' }),
