@@ -58,14 +58,30 @@ export function parseLogRecord(record: RawLogRecord, fallbackTime: number): DmsE
     rawSafe: isSafeLine(record.message),
     recordTime: Number.isFinite(record.timestamp) ? record.timestamp : undefined,
     fallbackTime,
-    logGroup: record.logGroup === undefined ? undefined : toSafeLine(record.logGroup),
-    logStream: record.logStream === undefined ? undefined : toSafeLine(record.logStream),
+    logGroup: record.logGroup === undefined ? undefined : safeLocation(record.logGroup, groupMemo),
+    logStream: record.logStream === undefined ? undefined : safeLocation(record.logStream, streamMemo),
   };
   const located = sourceFromLocation(record.logGroup, record.logStream);
   if (located !== undefined) return parseAs(located, common) ?? logEvent(common, located);
   const shape = textShape(record.message);
   if (shape === undefined) return logEvent(common, 'other');
   return parseAs(SHAPE_SOURCE[shape], common) ?? logEvent(common, 'other');
+}
+
+/** The last group and stream made safe: consecutive records nearly always share them. */
+interface LocationMemo {
+  input: string | undefined;
+  output: string;
+}
+const groupMemo: LocationMemo = { input: undefined, output: '' };
+const streamMemo: LocationMemo = { input: undefined, output: '' };
+
+function safeLocation(value: string, memo: LocationMemo): string {
+  if (value !== memo.input) {
+    memo.input = value;
+    memo.output = toSafeLine(value);
+  }
+  return memo.output;
 }
 
 function parseAs(source: EventSource, common: Common): DmsEvent | undefined {

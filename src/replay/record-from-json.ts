@@ -1,4 +1,5 @@
 import { logGroupName } from '../parse/source.js';
+import { StringPool } from './string-pool.js';
 import type { RawLogRecord } from '../events/types.js';
 
 /**
@@ -17,14 +18,18 @@ export function recordFromJson(value: unknown, defaultGroup?: string): RawLogRec
   if (message === undefined) return undefined;
   const identifier = str(o.logGroupIdentifier) ?? str(o.logGroupName) ?? str(o.logGroup);
   // Live Tail names groups by ARN; the rest of dms-live speaks group names.
-  const logGroup = identifier === undefined ? defaultGroup : logGroupName(identifier);
-  const logStream = str(o.logStreamName) ?? str(o.logStream);
+  const logGroup = identifier === undefined ? defaultGroup : locations.intern(logGroupName(identifier));
+  const stream = str(o.logStreamName) ?? str(o.logStream);
+  const logStream = stream === undefined ? undefined : locations.intern(stream);
   const timestamp = time(o.timestamp) ?? time(o.time);
   const ingestionTime = time(o.ingestionTime);
   // One literal with undefined members: conditional spreads cost several
   // times more, and this runs for every event.
   return { message, timestamp, logGroup, logStream, eventId: str(o.eventId), ingestionTime };
 }
+
+/** Group and stream names repeat across events: one copy each. */
+const locations = new StringPool();
 
 function str(v: unknown): string | undefined {
   return typeof v === 'string' ? v : undefined;
