@@ -2,16 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { StringPool } from '../../src/replay/string-pool.js';
 
 describe('StringPool', () => {
-  it('returns the first copy for every equal string', () => {
-    const pool = new StringPool();
-    const first = pool.intern(['dms-serverless', 'replication'].join('-'));
-    const again = pool.intern(['dms-serverless', 'replication'].join('-'));
-    expect(again).toBe(first);
-    expect(pool.intern('other')).toBe('other');
-  });
-
-  it('stays bounded and keeps answering correctly once full', () => {
+  // Sharing itself cannot be observed from JavaScript; what must hold is that
+  // pooling never changes a value, before or after the pool starts over.
+  it('always answers with an equal string, also once full', () => {
     const pool = new StringPool(3);
-    for (let i = 0; i < 100; i++) expect(pool.intern(`s${String(i)}`)).toBe(`s${String(i)}`);
+    for (let round = 0; round < 2; round++) {
+      for (let i = 0; i < 50; i++) expect(pool.intern(`s${String(i % 7)}`)).toBe(`s${String(i % 7)}`);
+    }
   });
 });
