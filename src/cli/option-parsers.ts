@@ -7,11 +7,3 @@ export function parsePositiveInt(value: string): number {
   }
   return n;
 }
-
-export function parsePositiveNumber(value: string): number {
-  const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n) || n <= 0) {
-    throw new InvalidArgumentError('expected a number greater than 0.');
-  }
-  return n;
-}

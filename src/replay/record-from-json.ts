@@ -11,14 +11,14 @@ import type { RawLogRecord } from '../events/types.js';
  * - dms-live's own NDJSON: `{ time, raw, logGroup, logStream, ... }`
  * Returns undefined when the value carries no message at all.
  */
-export function recordFromJson(value: unknown, defaultGroup?: string): RawLogRecord | undefined {
+export function recordFromJson(value: unknown): RawLogRecord | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
   const o = value as Record<string, unknown>;
   const message = str(o.message) ?? str(o.raw);
   if (message === undefined) return undefined;
   const identifier = str(o.logGroupIdentifier) ?? str(o.logGroupName) ?? str(o.logGroup);
   // Live Tail names groups by ARN; the rest of dms-live speaks group names.
-  const logGroup = identifier === undefined ? defaultGroup : locations.intern(logGroupName(identifier));
+  const logGroup = identifier === undefined ? undefined : locations.intern(logGroupName(identifier));
   const stream = str(o.logStreamName) ?? str(o.logStream);
   const logStream = stream === undefined ? undefined : locations.intern(stream);
   const timestamp = time(o.timestamp) ?? time(o.time);

@@ -2,6 +2,7 @@ import type { ConnectionEvent, DmsEvent, EventSource, StateEvent, StatusEvent } 
 import { toSafeLine } from '../parse/safe-text.js';
 import { ConnectionsBuilder } from './connections.js';
 import {
+  GENERIC_FAILURE_HINT,
   hintForPostgresFailure,
   hintForStopReason,
   hintForTaskError,
@@ -104,7 +105,7 @@ export class FailuresBuilder {
         const attempts = this.connections.since(since).filter((a) => a.start <= event.time + CLOCK_SLACK_MS);
         hint = hintForTestConnection(attempts, this.postgresSeen);
       } else {
-        hint = 'See the FailureMessages of describe-replications and the DMS task log (Logging.EnableLogging) for the cause.';
+        hint = GENERIC_FAILURE_HINT;
       }
       this.raise(event, `replication|${replication ?? ''}|${failure}`, 'Replication failed', failure, hint);
     }

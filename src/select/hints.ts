@@ -106,6 +106,10 @@ export function hintForTaskError(component: string): string {
   return 'Read the DMS task log around this line for the cause.';
 }
 
+/** For a failure whose message does not say more: where DMS keeps the details. */
+export const GENERIC_FAILURE_HINT =
+  'See the FailureMessages of describe-replications and the DMS task log (Logging.EnableLogging) for the cause.';
+
 const ABNORMAL_STOP = /RECOVERABLE_ERROR|FATAL_ERROR|LOW_MEMORY|LOW_DISK|LIMITS_REACHED/i;
 
 /** Stop reasons that mean something went wrong (others: NORMAL, full load finished, ...). */
@@ -117,7 +121,7 @@ export function hintForStopReason(stopReason: string): string {
   if (/LOW_MEMORY|LOW_DISK/i.test(stopReason)) {
     return 'The replication ran out of resources: raise MaxCapacityUnits in the replication config compute settings.';
   }
-  return 'See the FailureMessages of describe-replications and the DMS task log (Logging.EnableLogging) for the cause.';
+  return GENERIC_FAILURE_HINT;
 }
 
 const TEST_CONNECTION = /test connection|test endpoint|testing connection|testing the connection/i;
