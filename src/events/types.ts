@@ -3,11 +3,15 @@
  * appears here: parsers turn raw AWS shapes and log text into these.
  */
 
-/** Where an event came from. */
-export type EventSource = 'dms' | 'dms-task' | 'postgres' | 'api' | 'other';
+/**
+ * Where an event came from. `api` is DescribeReplications and the actions
+ * (StartReplication, StopReplication); `live` is dms-live itself (its Live
+ * Tail session, poller and discovery reporting what they do).
+ */
+export type EventSource = 'dms' | 'dms-task' | 'postgres' | 'api' | 'live' | 'other';
 
 /** What an event says. Short lowercase words, as the NDJSON output spells them. */
-export type EventKind = 'state' | 'connection' | 'task' | 'status' | 'log';
+export type EventKind = 'state' | 'connection' | 'task' | 'status' | 'log' | 'session' | 'action';
 
 export type Severity = 'info' | 'warning' | 'error';
 
@@ -96,7 +100,81 @@ export interface LogEvent extends EventBase {
   readonly pg?: PgEntryInfo;
 }
 
-export type DmsEvent = StateEvent | StatusEvent | ConnectionEvent | TaskEvent | LogEvent;
+/**
+ * What a live session reports about itself:
+ * - `connected`: a Live Tail session is open over `groups`;
+ * - `reconnecting`: it ended (`reason`) and opens again after `retryInMs` (`attempt` counts tries since the last healthy minute);
+ * - `sampled`: CloudWatch started (`sampled: true`) or stopped sampling results (more than 500 events/s matched);
+ * - `backfilled`: FilterLogEvents filled a gap or the run so far with `count` events, `cut` older ones left out;
+ * - `joined`: a log group that did not exist appeared and joins the session (`groups`);
+ * - `idle`: the session was closed to save cost (nothing arrived, replication settled); `reopened` follows a change;
+ * - `rate`: once a minute, events per second and the session minutes billed so far;
+ * - `poll`: the replication poller's health (`stale`, throttled, recovered);
+ * - `warning`: something the user should fix or know (a missing log group, no connection lines);
+ * - `error`: the session cannot go on without the user (access denied, too many sessions).
+ */
+export type SessionEventName =
+  | 'connected'
+  | 'reconnecting'
+  | 'sampled'
+  | 'backfilled'
+  | 'joined'
+  | 'idle'
+  | 'reopened'
+  | 'rate'
+  | 'poll'
+  | 'warning'
+  | 'error'
+  | 'closed';
+
+export interface SessionInfo {
+  readonly event: SessionEventName;
+  /** Why, in words (an error name, `heartbeat lost`, `rollover`, ...). */
+  readonly reason?: string;
+  /** Log group names involved. */
+  readonly groups?: readonly string[];
+  /** Events backfilled. */
+  readonly count?: number;
+  /** Events a bounded backfill left out (the oldest). */
+  readonly cut?: number;
+  readonly sampled?: boolean;
+  readonly eventsPerSecond?: number;
+  /** Live Tail session minutes billed so far (all sessions of this run). */
+  readonly billedMinutes?: number;
+  readonly attempt?: number;
+  readonly retryInMs?: number;
+  /** The IAM action a denial names, e.g. `logs:StartLiveTail`. */
+  readonly action?: string;
+}
+
+/** dms-live's own account of its live sources. `text` says it in one line. */
+export interface SessionEvent extends EventBase {
+  readonly kind: 'session';
+  readonly session: SessionInfo;
+}
+
+export type ActionName = 'start' | 'stop';
+
+export interface ActionInfo {
+  readonly name: ActionName;
+  /** `requested` when the call is sent, then `succeeded` or `failed`. */
+  readonly outcome: 'requested' | 'succeeded' | 'failed';
+  readonly replicationConfigArn: string;
+  /** StartReplicationType for `start`. */
+  readonly startType?: string;
+  /** The Status the API answered with, lower case. */
+  readonly status?: string;
+  /** The one-line error, on `failed`. */
+  readonly error?: string;
+}
+
+/** A start or stop dms-live sent, and how it went. */
+export interface ActionEvent extends EventBase {
+  readonly kind: 'action';
+  readonly action: ActionInfo;
+}
+
+export type DmsEvent = StateEvent | StatusEvent | ConnectionEvent | TaskEvent | LogEvent | SessionEvent | ActionEvent;
 
 /** The fields of an RDS PostgreSQL log entry (`%t:%r:%u@%d:[%p]:LEVEL:  text`). */
 export interface PgEntryInfo {

@@ -31,6 +31,19 @@ export function toNdjsonLine(event: DmsEvent): string {
       break;
     case 'log':
       break;
+    case 'session': {
+      const x = event.session;
+      s += `,"session":{"event":"${x.event}"${opt('reason', x.reason)}${x.groups === undefined ? '' : `,"groups":[${x.groups.map(str).join(',')}]`}`;
+      s += `${num('count', x.count)}${num('cut', x.cut)}${bool('sampled', x.sampled)}${num('eventsPerSecond', x.eventsPerSecond)}`;
+      s += `${num('billedMinutes', x.billedMinutes)}${num('attempt', x.attempt)}${num('retryInMs', x.retryInMs)}${opt('action', x.action)}}`;
+      break;
+    }
+    case 'action': {
+      const a = event.action;
+      s += `,"action":{"name":"${a.name}","outcome":"${a.outcome}","replicationConfigArn":${str(a.replicationConfigArn)}`;
+      s += `${opt('startType', a.startType)}${opt('status', a.status)}${opt('error', a.error)}}`;
+      break;
+    }
   }
   s += `,"raw":${str(event.raw)}${opt('logGroup', event.logGroup)}${opt('logStream', event.logStream)}}\n`;
   return s;

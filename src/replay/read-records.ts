@@ -3,7 +3,7 @@ import { detectInputFormat, type InputFormat } from './input-format.js';
 import { JsonEventsScanner, type ScannedEvent } from './json-events-scanner.js';
 import { LineSplitter } from './line-splitter.js';
 import { PlainTextEntries } from './plain-text-entries.js';
-import { recordFromJson } from './record-from-json.js';
+import { recordFromJson } from '../parse/record-from-json.js';
 
 export interface ReadStats {
   format: InputFormat | undefined;

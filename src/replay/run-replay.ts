@@ -1,11 +1,10 @@
-import type { DmsEvent, RawLogRecord } from '../events/types.js';
+import type { DmsEvent } from '../events/types.js';
 import { BufferedWriter } from '../output/buffered-writer.js';
 import { toNdjsonLine } from '../output/ndjson.js';
 import { renderReport } from '../output/report.js';
-import { parseLogRecord } from '../parse/log-record.js';
+import { RecordParser } from '../parse/record-parser.js';
 import { SummaryBuilder } from '../select/summary.js';
 import { EventStore } from '../store/event-store.js';
-import { OccurrenceIds } from '../store/occurrence-ids.js';
 import { UsageError } from '../cli/usage-error.js';
 import { mergeByTime } from './merge-by-time.js';
 import { readRecords, type ReadStats } from './read-records.js';
@@ -95,46 +94,13 @@ export async function runReplay(
   return { events: emitted, duplicates: store.stats.duplicates, stats };
 }
 
-/** Untimed records held while waiting for the first time; past this they get time 0. */
-const MAX_UNTIMED_HELD = 1000;
-
-/**
- * One input's records, parsed. A record with no time of its own (a bare
- * orchestrator message, say) takes the time of the entry before it; those
- * before the first timed entry take its time, so they keep their place.
- * An input without any time keeps its order at time 0.
- */
+/** One input's records, parsed (times filled in and repeats numbered: see RecordParser). */
 async function* parsedEvents(input: ReplayInput, stats: ReadStats): AsyncGenerator<DmsEvent[]> {
-  const occurrences = new OccurrenceIds();
-  let lastTime = Number.NaN;
-  let untimed: DmsEvent[] = [];
-  let events: DmsEvent[] = [];
-  const accept = (event: DmsEvent, time: number, record: RawLogRecord | undefined): void => {
-    let e = time === event.time ? event : { ...event, time };
-    // Numbered once the time is final: identical records share it.
-    if (record === undefined || record.eventId === undefined) {
-      const id = occurrences.next(e.id, e.time);
-      if (id !== e.id) e = { ...e, id };
-    }
-    events.push(e);
-  };
+  const parser = new RecordParser();
   for await (const batch of readRecords(input.bytes, stats)) {
-    for (const record of batch) {
-      const event = parseLogRecord(record, lastTime);
-      if (Number.isNaN(event.time)) {
-        untimed.push(event);
-        if (untimed.length < MAX_UNTIMED_HELD) continue;
-        lastTime = 0;
-      } else {
-        lastTime = event.time;
-      }
-      for (const early of untimed) accept(early, lastTime, undefined);
-      untimed = [];
-      if (!Number.isNaN(event.time)) accept(event, event.time, record);
-    }
+    const events = parser.push(batch);
     if (events.length > 0) yield events;
-    events = [];
   }
-  for (const early of untimed) accept(early, 0, undefined);
-  if (events.length > 0) yield events;
+  const rest = parser.end();
+  if (rest.length > 0) yield rest;
 }

@@ -38,7 +38,7 @@ export class SummaryBuilder {
   private events = 0;
   private first: number | undefined;
   private last: number | undefined;
-  private readonly bySource: Record<EventSource, number> = { dms: 0, 'dms-task': 0, postgres: 0, api: 0, other: 0 };
+  private readonly bySource: Record<EventSource, number> = { dms: 0, 'dms-task': 0, postgres: 0, api: 0, live: 0, other: 0 };
   private readonly bySeverity: Record<Severity, number> = { info: 0, warning: 0, error: 0 };
 
   constructor(options: SummaryOptions = {}) {

@@ -5,7 +5,7 @@ import { JsonEventsScanner } from '../../src/replay/json-events-scanner.js';
 import { LineSplitter } from '../../src/replay/line-splitter.js';
 import { PlainTextEntries } from '../../src/replay/plain-text-entries.js';
 import { readRecords, type ReadStats } from '../../src/replay/read-records.js';
-import { recordFromJson } from '../../src/replay/record-from-json.js';
+import { recordFromJson } from '../../src/parse/record-from-json.js';
 import type { RawLogRecord } from '../../src/events/types.js';
 
 const newStats = (): ReadStats => ({ format: undefined, bytes: 0, records: 0, malformed: 0, truncated: false });

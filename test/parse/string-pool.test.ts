@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { StringPool } from '../../src/replay/string-pool.js';
+import { StringPool } from '../../src/parse/string-pool.js';
 
 describe('StringPool', () => {
   // Sharing itself cannot be observed from JavaScript; what must hold is that

@@ -1,4 +1,4 @@
-import { logGroupName } from '../parse/source.js';
+import { logGroupName } from './source.js';
 import { StringPool } from './string-pool.js';
 import type { RawLogRecord } from '../events/types.js';
 
