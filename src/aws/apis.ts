@@ -51,6 +51,10 @@ export interface AwsApis {
   readonly logs: LogsApi;
   /** The region the clients call (an ARN's region wins over the configured one). */
   readonly region: string;
+  /** The profile in use, for messages (`aws sso login --profile ...`); undefined: the default chain. */
+  readonly profile?: string;
+  /** Endpoint overrides, for messages (`cannot reach ...`). */
+  readonly endpoints?: { readonly dms?: string; readonly logs?: string };
   /** Closes the clients' sockets. */
   destroy(): void;
 }
