@@ -24,6 +24,16 @@ export type PgConnectionStep =
   | 'auth_failed'
   | 'failed';
 
+/**
+ * Text fields are one of two kinds. Terminal-safe, one line: `text`,
+ * `state`, `component`, `logGroup`, `logStream`, the `pg` fields and the
+ * connection's user, database, host, method and application. Exact, as the
+ * log or AWS wrote them (newlines, tabs and escape sequences included), for
+ * scripts that read them with `jq -r`: `raw`, `message`, `failureMessage`,
+ * `extra`, `connection.reason`, and the `session` and `action` details.
+ * Whatever displays an exact field runs it through `toSafeLine`
+ * (src/parse/safe-text.ts) first.
+ */
 interface EventBase {
   /** Stable identity: the CloudWatch event id where known, else a hash of group, stream, time and message. */
   readonly id: string;
@@ -33,7 +43,7 @@ interface EventBase {
   readonly severity: Severity;
   /** One line, safe to print to a terminal (control characters escaped). */
   readonly text: string;
-  /** The original message, untouched. */
+  /** The original message, untouched: not safe to print. */
   readonly raw: string;
   readonly logGroup?: string;
   readonly logStream?: string;
@@ -43,10 +53,14 @@ interface EventBase {
 export interface StateEvent extends EventBase {
   readonly kind: 'state';
   readonly state: string;
+  /** Exact (may hold newlines and control characters). */
   readonly message?: string;
+  /** Exact (may hold newlines and control characters). */
   readonly failureMessage?: string;
-  /** Any other keys the message carried, values as text. */
+  /** Any other keys the message carried, values as text; keys and values exact. */
   readonly extra?: Readonly<Record<string, string>>;
+  /** The report was cut short (CloudWatch truncates events over 256 KB; pasted lines lose their end): the last value is partial, `text` ends with `…`. */
+  readonly truncated?: true;
 }
 
 /** A change seen by polling DescribeReplications. */
@@ -54,7 +68,9 @@ export interface StatusEvent extends EventBase {
   readonly kind: 'status';
   /** The replication's Status, lower case. */
   readonly state: string;
+  /** The StopReason, exact. */
   readonly message?: string;
+  /** The FailureMessages joined with `; `, exact. */
   readonly failureMessage?: string;
   readonly snapshot: ReplicationSnapshot;
   /** What changed since the previous snapshot, e.g. `status`, `stopReason`. */
@@ -75,7 +91,7 @@ export interface PgConnection {
   readonly replication?: boolean;
   /** Session time in milliseconds, on `disconnected`. */
   readonly sessionMs?: number;
-  /** Why it failed, on `auth_failed` and `failed` (the FATAL text and its DETAIL). */
+  /** Why it failed, on `auth_failed` and `failed` (the FATAL text and its DETAIL after ` — `), exact: newlines kept. */
   readonly reason?: string;
 }
 

@@ -13,6 +13,8 @@ export function toNdjsonLine(event: DmsEvent): string {
   switch (event.kind) {
     case 'state':
       s += `,"state":${str(event.state)}${opt('message', event.message)}${opt('failureMessage', event.failureMessage)}`;
+      if (event.extra !== undefined) s += `,"extra":${record(event.extra)}`;
+      if (event.truncated === true) s += ',"truncated":true';
       break;
     case 'status':
       s += `,"state":${str(event.state)}${opt('message', event.message)}${opt('failureMessage', event.failureMessage)}`;
@@ -52,8 +54,10 @@ export function toNdjsonLine(event: DmsEvent): string {
 /**
  * Characters JSON.stringify leaves raw that a terminal would still act on:
  * DEL, C1 controls (0x9b is a one-byte CSI), bidi overrides and isolates,
- * and the line/paragraph separators. Escaping them keeps valid JSON. Only
- * `raw` can hold them: every other text field is already terminal-safe.
+ * and the line/paragraph separators. Escaping them keeps valid JSON with
+ * the same value, so `raw` and the exact fields (`message`,
+ * `failureMessage`, `extra`, `connection.reason`) decode to the text as
+ * the log wrote it, while the NDJSON itself stays safe to look at.
  */
 const UNSAFE_IN_JSON = /[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
 const UNSAFE_IN_JSON_ALL = /[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
@@ -75,6 +79,12 @@ function str(text: string): string {
 
 function opt(name: string, value: string | undefined): string {
   return value === undefined ? '' : `,"${name}":${str(value)}`;
+}
+
+function record(values: Readonly<Record<string, string>>): string {
+  let s = '';
+  for (const [key, value] of Object.entries(values)) s += `${s === '' ? '' : ','}${str(key)}:${str(value)}`;
+  return `{${s}}`;
 }
 
 function num(name: string, value: number | undefined): string {

@@ -114,9 +114,10 @@ function renderFailures(failures: readonly FailureHighlight[], rows: number): st
   if (shown.length < failures.length) out.push(`  (the last ${formatCount(shown.length)} to begin; --json lists every event)`);
   for (const f of shown) {
     const times = f.count > 1 ? ` ×${formatCount(f.count)} (last ${formatClock(f.lastTime)})` : '';
-    out.push(`  ✗ ${formatClock(f.time)}  ${f.title} [${f.source}]${times}`);
-    out.push(`      ${f.text}`);
-    out.push(`      → ${f.hint}`);
+    // Made safe where they are printed, whoever built them.
+    out.push(`  ✗ ${formatClock(f.time)}  ${toSafeLine(f.title)} [${f.source}]${times}`);
+    out.push(`      ${toSafeLine(f.text)}`);
+    out.push(`      → ${toSafeLine(f.hint)}`);
   }
   return out;
 }

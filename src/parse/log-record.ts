@@ -3,9 +3,17 @@
  * and falls back to a plain `log` event, raw text kept, whenever the parser
  * does not recognise the text. Never throws.
  *
- * Every text field of the event is terminal-safe (through `toSafeLine`, or cut from raw text that already was), so any
- * layer may print any field but `raw` (user and database names, DMS
- * messages and DMS task text are as untrusted as the log line itself).
+ * Two kinds of text field (see `DmsEvent` in events/types.ts):
+ * - terminal-safe, one line (through `toSafeLine`, or cut from raw text that
+ *   already was): `text`, `state`, `component`, `logGroup`, `logStream`,
+ *   the `pg` fields and the connection's user, database, host, method and
+ *   application;
+ * - exact, as the log wrote them, newlines and control characters
+ *   included: `raw`, and the structured values a script reads with
+ *   `jq -r`: `message`, `failureMessage`, `extra` (keys and values) and
+ *   `connection.reason`. Whatever displays these escapes them first.
+ * Log text is untrusted: user and database names, DMS messages and task
+ * text come from the same place as the line.
  *
  * Optional fields are written as `undefined` rather than left out: objects
  * built in one literal are several times cheaper than conditional spreads,
@@ -132,7 +140,7 @@ function stateEvent(common: Common): StateEvent | undefined {
   let summary = report.state;
   if (report.message !== undefined) summary += `: ${report.message}`;
   if (report.failureMessage !== undefined) summary += ` — ${report.failureMessage}`;
-  const extraKeys = Object.keys(report.extra);
+  if (report.truncated === true) summary += '…';
   return {
     kind: 'state',
     id: common.id,
@@ -142,18 +150,13 @@ function stateEvent(common: Common): StateEvent | undefined {
     text: toSafeLine(summary),
     raw: common.raw,
     state: toSafeLine(report.state),
-    message: report.message === undefined ? undefined : toSafeLine(report.message),
-    failureMessage: report.failureMessage === undefined ? undefined : toSafeLine(report.failureMessage),
-    extra: extraKeys.length > 0 ? safeRecord(report.extra) : undefined,
+    message: report.message,
+    failureMessage: report.failureMessage,
+    extra: Object.keys(report.extra).length > 0 ? report.extra : undefined,
+    truncated: report.truncated,
     logGroup: common.logGroup,
     logStream: common.logStream,
   };
-}
-
-function safeRecord(record: Readonly<Record<string, string>>): Record<string, string> {
-  const safe: Record<string, string> = {};
-  for (const [key, value] of Object.entries(record)) safe[toSafeLine(key)] = toSafeLine(value);
-  return safe;
 }
 
 function taskEvent(common: Common): TaskEvent | undefined {
@@ -233,8 +236,8 @@ function pgSummary(entry: PgLogEntry): string {
 /**
  * A field cut from the raw text of a PostgreSQL or task line, made safe. It
  * is safe already when the raw text was: the parsers cut at ASCII
- * delimiters and join with ASCII. (Orchestrator fields are decoded from
- * JSON or jq quoting, so they are always checked on their own.)
+ * delimiters and join with ASCII. (Orchestrator `state` and `text` are
+ * decoded from JSON or jq quoting, so they are always checked on their own.)
  */
 function cut(value: string, common: Common): string {
   return common.rawSafe ? value : toSafeLine(value);
@@ -244,6 +247,7 @@ function cutOptional(value: string | undefined, common: Common): string | undefi
   return value === undefined ? undefined : cut(value, common);
 }
 
+/** The connection step with its names made safe; `reason` stays exact. */
 function safeConnection(c: PgConnection, common: Common): PgConnection {
   if (common.rawSafe) return c;
   return {
@@ -258,6 +262,6 @@ function safeConnection(c: PgConnection, common: Common): PgConnection {
     ssl: c.ssl,
     replication: c.replication,
     sessionMs: c.sessionMs,
-    reason: cutOptional(c.reason, common),
+    reason: c.reason,
   };
 }

@@ -9,7 +9,12 @@
  * (guide/facts.md, "DMS Serverless"). So a value is not read up to "the
  * closing quote" but up to the next `, 'key':` boundary (or the final `}`),
  * and a boundary only counts where the value before it closes its quote.
+ *
+ * A report cut short is still a report: CloudWatch truncates events over
+ * 256 KB and people paste partial lines, so a dict or a JSON object without
+ * its end yields what arrived, marked `truncated`.
  */
+import { closeCutString, parseCutJsonObject } from './cut-json.js';
 
 export interface OrchestratorReport {
   /** The `replication_state` value as DMS wrote it; any value is a valid state. */
@@ -18,6 +23,8 @@ export interface OrchestratorReport {
   readonly failureMessage?: string;
   /** Every other key the message carried, values as text (`None`/`null` left out). */
   readonly extra: Readonly<Record<string, string>>;
+  /** The report was cut short: its end is missing, and the last value read may be partial. */
+  readonly truncated?: true;
 }
 
 const STATE_KEY = 'replication_state';
@@ -28,6 +35,14 @@ const KEY_AFTER_COMMA = /,\s*(['"])([A-Za-z_][A-Za-z0-9_]*)\1\s*:/g;
 
 type FieldValue = string | undefined;
 
+/** The fields of one report as read, and whether (and where) it was cut. */
+interface ReadFields {
+  readonly fields: Map<string, FieldValue>;
+  readonly truncated: boolean;
+  /** The key whose value the cut went through: partial. */
+  readonly cutKey?: string;
+}
+
 /**
  * Reads one orchestrator state report, in Python-dict form, JSON form, or
  * either wrapped once more in a JSON string literal as `jq` prints it.
@@ -36,25 +51,32 @@ type FieldValue = string | undefined;
 export function parseOrchestratorMessage(text: string): OrchestratorReport | undefined {
   if (!text.includes(STATE_KEY)) return undefined;
   let body = text.trim();
-  if (body.startsWith('"')) {
-    const unwrapped = unwrapJsonString(body);
-    if (unwrapped === undefined) return undefined;
-    body = unwrapped.trim();
-  }
-  if (!body.startsWith('{') || !body.endsWith('}')) return undefined;
-  const fields = (looksLikeJson(body) ? parseJsonObject(body) : undefined) ?? parseDictText(body);
-  return fields === undefined ? undefined : toReport(fields);
+  if (body.startsWith('"')) body = unwrapJsonString(body).trim();
+  if (!body.startsWith('{')) return undefined;
+  const read = (looksLikeJson(body) ? (parseJsonObject(body) ?? parseCutJson(body)) : undefined) ?? parseDictText(body);
+  return read === undefined ? undefined : toReport(read);
 }
 
-/** `"{'replication_state': ...}"` as `jq .events[].message` prints it: decode the string literal. */
-function unwrapJsonString(body: string): string | undefined {
-  if (body.length < 2 || !body.endsWith('"')) return undefined;
+/**
+ * `"{'replication_state': ...}"` as `jq .events[].message` prints it: decode
+ * the string literal, closing it first when the line was cut short.
+ */
+function unwrapJsonString(body: string): string {
+  const decoded = decodeString(body);
+  if (decoded !== undefined) return decoded;
+  const closed = closeCutString(body);
+  const decodedCut = closed === undefined ? undefined : decodeString(closed);
+  if (decodedCut !== undefined) return decodedCut;
+  // Not valid JSON (pasted by hand, say): take the text between the quotes.
+  return body.length >= 2 && body.endsWith('"') ? body.slice(1, -1) : body.slice(1);
+}
+
+function decodeString(literal: string): string | undefined {
   try {
-    const decoded: unknown = JSON.parse(body);
+    const decoded: unknown = JSON.parse(literal);
     return typeof decoded === 'string' ? decoded : undefined;
   } catch {
-    // Not valid JSON (pasted by hand, say): take the text between the quotes.
-    return body.slice(1, -1);
+    return undefined;
   }
 }
 
@@ -67,7 +89,7 @@ function looksLikeJson(body: string): boolean {
   return false;
 }
 
-function parseJsonObject(body: string): Map<string, FieldValue> | undefined {
+function parseJsonObject(body: string): ReadFields | undefined {
   let parsed: unknown;
   try {
     parsed = JSON.parse(body);
@@ -75,8 +97,19 @@ function parseJsonObject(body: string): Map<string, FieldValue> | undefined {
     return undefined;
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return undefined;
+  return { fields: jsonFields(parsed), truncated: false };
+}
+
+/** A JSON report cut short: the members that arrived. */
+function parseCutJson(body: string): ReadFields | undefined {
+  const cut = parseCutJsonObject(body);
+  if (cut === undefined) return undefined;
+  return { fields: jsonFields(cut.value), truncated: true, ...(cut.cutKey !== undefined && { cutKey: cut.cutKey }) };
+}
+
+function jsonFields(object: object): Map<string, FieldValue> {
   const fields = new Map<string, FieldValue>();
-  for (const [key, value] of Object.entries(parsed)) fields.set(key, jsonValueText(value));
+  for (const [key, value] of Object.entries(object)) fields.set(key, jsonValueText(value));
   return fields;
 }
 
@@ -84,7 +117,12 @@ function jsonValueText(value: unknown): FieldValue {
   if (value === null || value === undefined) return undefined;
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  return JSON.stringify(value);
+  try {
+    return JSON.stringify(value);
+  } catch {
+    // Nested deeper than JSON.stringify's recursion goes (JSON.parse has no such limit): left out, never thrown.
+    return undefined;
+  }
 }
 
 interface KeyMatch {
@@ -95,7 +133,18 @@ interface KeyMatch {
   readonly valueStart: number;
 }
 
-function parseDictText(body: string): Map<string, FieldValue> | undefined {
+/** A `, 'key':` the cut left without its value, or a lone trailing comma: no part of the value before it. */
+const CUT_KEY_TAIL = /,\s*(?:(['"])[A-Za-z0-9_]*(?:\1\s*(?::\s*)?)?)?$/;
+
+/**
+ * The dict form. Without its final `}` the report was cut: the value after
+ * the last complete key runs to the cut. (With the `}` present, a last
+ * value that never closes its quote is read to the `}`, as before: the
+ * report's shape is whole.)
+ */
+function parseDictText(whole: string): ReadFields | undefined {
+  const complete = whole.endsWith('}');
+  const body = complete ? whole : whole.replace(CUT_KEY_TAIL, '');
   KEY_AT.lastIndex = 0;
   const first = KEY_AT.exec(body);
   if (first?.[2] === undefined) return undefined;
@@ -106,16 +155,18 @@ function parseDictText(body: string): Map<string, FieldValue> | undefined {
   }
 
   const fields = new Map<string, FieldValue>();
-  const end = body.length - 1; // the final `}`
+  const end = complete ? body.length - 1 : body.length; // before the final `}`, or at the cut
+  let cutKey: string | undefined;
   let current = keys[0];
   for (let k = 1; current !== undefined; k++) {
     const candidate = keys[k];
     if (candidate !== undefined && !isBoundary(body, current.valueStart, candidate)) continue;
     const valueEnd = candidate?.boundary ?? end;
     fields.set(current.key, dictValueText(body, current.valueStart, valueEnd));
+    if (candidate === undefined && !complete && isCutValue(body, current.valueStart, valueEnd)) cutKey = current.key;
     current = candidate;
   }
-  return fields;
+  return { fields, truncated: !complete, ...(cutKey !== undefined && { cutKey }) };
 }
 
 function skipSpaceForward(s: string, from: number, to: number): number {
@@ -171,6 +222,17 @@ function closesValue(s: string, start: number, boundary: number): boolean {
   return last - first >= 2 && s.charCodeAt(last - 1) === open;
 }
 
+/**
+ * Whether the cut went through the last value of a dict without its final
+ * `}`: a quote it opens is not closed, or it is a bare literal (`Tru`, the
+ * `1` of `16`) that may have gone on.
+ */
+function isCutValue(s: string, start: number, end: number): boolean {
+  if (!closesValue(s, start, end)) return true;
+  const first = skipSpaceForward(s, start, end);
+  return first < end && !isQuote(s.charCodeAt(first));
+}
+
 function dictValueText(s: string, start: number, end: number): FieldValue {
   const first = skipSpaceForward(s, start, end);
   const last = skipSpaceBackward(s, first, end);
@@ -188,7 +250,9 @@ function dictValueText(s: string, start: number, end: number): FieldValue {
   return literal;
 }
 
-function toReport(fields: ReadonlyMap<string, FieldValue>): OrchestratorReport | undefined {
+function toReport({ fields, truncated, cutKey }: ReadFields): OrchestratorReport | undefined {
+  // A state the cut went through (`'fail`) is no state to report.
+  if (cutKey === STATE_KEY) return undefined;
   const state = fields.get(STATE_KEY)?.trim();
   if (state === undefined || state === '') return undefined;
   const message = fields.get('message');
@@ -202,5 +266,6 @@ function toReport(fields: ReadonlyMap<string, FieldValue>): OrchestratorReport |
     ...(message !== undefined && message !== '' ? { message } : {}),
     ...(failureMessage !== undefined && failureMessage !== '' ? { failureMessage } : {}),
     extra,
+    ...(truncated && { truncated: true as const }),
   };
 }

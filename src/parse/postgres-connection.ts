@@ -141,8 +141,8 @@ function classifyFatal(entry: PgLogEntry): PgConnection | undefined {
     entry.user === undefined ? quotedAfter(m, 'user "') : undefined,
     entry.database === undefined ? quotedAfter(m, 'database "') : undefined,
   );
-  const detail = entry.detail === undefined ? '' : ` — ${entry.detail.replaceAll('\n', ' ')}`;
-  connection.reason = m.replaceAll('\n', ' ') + detail;
+  // The exact text, newlines kept: `jq -r .connection.reason` prints it as PostgreSQL wrote it, and displays escape it.
+  connection.reason = entry.detail === undefined ? m : `${m} — ${entry.detail}`;
   return connection;
 }
 

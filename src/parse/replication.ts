@@ -144,7 +144,8 @@ export function diffSnapshots(prev: ReplicationSnapshot | undefined, next: Repli
     .filter((part) => part !== '')
     .join('; ');
   const raw = JSON.stringify(next);
-  const failureMessage = next.failureMessages.length > 0 ? toSafeLine(next.failureMessages.join('; ')) : undefined;
+  // `message` and `failureMessage` are exact (AWS text, newlines kept); `text` and `state` are the terminal-safe ones.
+  const failureMessage = next.failureMessages.length > 0 ? next.failureMessages.join('; ') : undefined;
   return {
     kind: 'status',
     id: stableHash(['api', next.configArn, String(time), raw]),
@@ -154,7 +155,7 @@ export function diffSnapshots(prev: ReplicationSnapshot | undefined, next: Repli
     text: toSafeLine(summary),
     raw,
     state: toSafeLine(next.status),
-    ...(next.stopReason !== undefined ? { message: toSafeLine(next.stopReason) } : {}),
+    ...(next.stopReason !== undefined ? { message: next.stopReason } : {}),
     ...(failureMessage !== undefined ? { failureMessage } : {}),
     snapshot: next,
     changes: changes.map((change) => change.name),

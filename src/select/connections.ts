@@ -24,6 +24,7 @@ export interface ConnectionAttempt {
   readonly ssl?: boolean;
   readonly replication?: boolean;
   readonly outcome: ConnectionOutcome;
+  /** The FATAL text and its DETAIL, exact (newlines kept): display it through toSafeLine. */
   readonly reason?: string;
   readonly sessionMs?: number;
   readonly logGroup?: string;

@@ -20,10 +20,11 @@ export interface FailureHighlight {
   readonly count: number;
   readonly source: EventSource;
   readonly replication?: string;
-  /** A few words: "Replication failed", "PostgreSQL refused login", ... */
+  /** A few words: "Replication failed", "PostgreSQL refused login", ...; terminal-safe. */
   readonly title: string;
   /** The message itself, one terminal-safe line. */
   readonly text: string;
+  /** What to check next, one terminal-safe line (it may quote the PostgreSQL reason). */
   readonly hint: string;
   /** The event that first raised it. */
   readonly eventId: string;
@@ -151,9 +152,10 @@ export class FailuresBuilder {
       count: 1,
       source: event.source,
       ...(replication !== undefined && { replication }),
-      title,
+      // Display strings: the message and the reason a hint quotes are exact log text until here.
+      title: toSafeLine(title),
       text: toSafeLine(text),
-      hint,
+      hint: toSafeLine(hint),
       eventId: event.id,
     });
     if (this.byKey.size > this.limit) {

@@ -14,7 +14,9 @@ export interface TimelineSegment {
   readonly end?: number;
   readonly durationMs?: number;
   readonly outcome: SegmentOutcome;
+  /** Exact, as the event carried it: display it through toSafeLine. */
   readonly message?: string;
+  /** Exact, as the event carried it: display it through toSafeLine. */
   readonly failureMessage?: string;
 }
 

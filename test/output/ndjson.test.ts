@@ -42,3 +42,28 @@ describe('toNdjsonLine', () => {
     expect(parse(line).raw).toBe(nasty);
   });
 });
+
+describe('toNdjsonLine: exact structured fields', () => {
+  const HOSTILE = 'line one\nline two\twith a tab \u001b[31mred\u001b[0m \u202eevil\u202c end';
+
+  it('carries a failure message exactly, newlines and escapes included, as JSON that is safe to look at', () => {
+    const line = toNdjsonLine(stateEvent(T0, 'failed', { message: HOSTILE, failureMessage: HOSTILE }));
+    expect(hasTerminalControls(line.slice(0, -1))).toBe(false);
+    expect(parse(line)).toMatchObject({ message: HOSTILE, failureMessage: HOSTILE });
+  });
+
+  it('carries extra values and keys exactly, and marks a report cut short', () => {
+    const r = parse(toNdjsonLine(stateEvent(T0, 'failed', { extra: { capacity: '4', 'odd\nkey': 'v\u009b' }, truncated: true })));
+    expect(r).toMatchObject({ extra: { capacity: '4', 'odd\nkey': 'v\u009b' }, truncated: true });
+    const whole = parse(toNdjsonLine(stateEvent(T0, 'running')));
+    expect(whole).not.toHaveProperty('truncated');
+    expect(whole).not.toHaveProperty('extra');
+  });
+
+  it('carries the connection reason and the status failure message exactly', () => {
+    const c = parse(toNdjsonLine(connectionEvent(T0, { event: 'auth_failed', pid: 1, reason: HOSTILE })));
+    expect(c.connection).toMatchObject({ reason: HOSTILE });
+    const s = parse(toNdjsonLine(statusEvent(T0, 'failed', { failureMessage: HOSTILE, message: 'Stop Reason\tFATAL_ERROR' })));
+    expect(s).toMatchObject({ failureMessage: HOSTILE, message: 'Stop Reason\tFATAL_ERROR' });
+  });
+});

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { renderReport } from '../../src/output/report.js';
 import { summarize } from '../../src/select/summary.js';
+import type { Summary } from '../../src/select/summary.js';
+import { hasTerminalControls } from '../support/text.js';
 import { connectionEvent, logEvent, stateEvent, T0 } from '../support/events.js';
 
 const s = (n: number): number => T0 + n * 1000;
@@ -46,5 +48,26 @@ describe('renderReport', () => {
     expect(empty).toContain('No replication state reports');
     expect(empty).toContain('PostgreSQL logged no connection attempts');
     expect(empty).toContain('None found.');
+  });
+
+  it('escapes every field it prints, exact or not, however the summary was built', () => {
+    const hostile = 'line one\nline two\tand \u001b[31mred\u001b[0m \u202eevil';
+    const built = summarize([
+      stateEvent(s(0), 'testing_connection', { message: hostile }),
+      connectionEvent(s(1), { event: 'received', pid: 9, host: '10.0.0.75', port: 1 }),
+      connectionEvent(s(1), { event: 'auth_failed', pid: 9, user: 'u', database: 'd', reason: hostile }),
+      stateEvent(s(2), 'failed', { failureMessage: hostile }),
+    ]);
+    // A summary made by another producer (the dashboard's incremental selectors, say) may carry raw text anywhere.
+    const forged: Summary = {
+      ...built,
+      timeline: built.timeline.map((seg) => ({ ...seg, state: `${seg.state}\u001b[2J`, replication: 'r\u009b1' })),
+      failures: built.failures.map((f) => ({ ...f, title: `${f.title}\u001b]0;x\u0007`, text: hostile, hint: hostile })),
+    };
+    for (const summary of [built, forged]) {
+      const out = renderReport(summary, { inputName: 'in\u001b[1m.json', duplicates: 0 });
+      expect(hasTerminalControls(out, true)).toBe(false);
+      expect(out).toContain('line one\\nline two and \\x1b[31mred\\x1b[0m \\u202eevil');
+    }
   });
 });

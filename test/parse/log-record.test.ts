@@ -52,17 +52,37 @@ describe('parseLogRecord: orchestrator state reports', () => {
     expect(event).toMatchObject({ kind: 'state', source: 'dms', state: 'initializing', time: FALLBACK });
   });
 
-  it('escapes newlines and escapes in DMS values, everywhere but raw', () => {
-    const message = "{'replication_state':'failed\x1b[2J', 'message': 'a\nb', 'failure_message': 'c\u202ed', 'note': 'e\x07'}";
+  it('escapes newlines and escapes in the text and the state, and keeps the structured values exact', () => {
+    const message = "{'replication_state':'failed\x1b[2J', 'message': 'a\nb', 'failure_message': 'c\u202ed\te', 'note': 'e\x07'}";
     const event = parse({ message, logGroup: DMS_GROUP, logStream: ORCHESTRATOR });
     expect(event).toMatchObject({
       kind: 'state',
       state: 'failed\\x1b[2J',
-      message: 'a\\nb',
-      failureMessage: 'c\\u202ed',
-      extra: { note: 'e\\x07' },
-      text: 'failed\\x1b[2J: a\\nb — c\\u202ed',
+      message: 'a\nb',
+      failureMessage: 'c\u202ed\te',
+      extra: { note: 'e\x07' },
+      text: 'failed\\x1b[2J: a\\nb — c\\u202ed e',
     });
+    expect(event).not.toHaveProperty('truncated', true);
+  });
+
+  it('keeps the keys of extra values exact too', () => {
+    const event = parse({ message: JSON.stringify({ replication_state: 'running', 'odd\nkey\u001b': 'v\u009b' }), logGroup: DMS_GROUP, logStream: ORCHESTRATOR });
+    expect(event).toMatchObject({ kind: 'state', extra: { 'odd\nkey\u001b': 'v\u009b' } });
+  });
+
+  it.each([
+    [
+      'a dict cut inside its failure message',
+      "{'replication_state':'failed', 'message': 'Test connection failed.', 'failure_message': 'Test connection failed for endpoint 'src' and replication config 'x-",
+      { state: 'failed', severity: 'error', message: 'Test connection failed.', failureMessage: "Test connection failed for endpoint 'src' and replication config 'x-" },
+      "failed: Test connection failed. — Test connection failed for endpoint 'src' and replication config 'x-…",
+    ],
+    ['a dict missing only its closing brace', "{'replication_state':'running', 'message': 'Replication is running.'", { state: 'running', severity: 'info' }, 'running: Replication is running.…'],
+    ['a JSON report cut short', '{"replication_state":"failed","failure_message":"Test connection failed\\nfor', { state: 'failed', failureMessage: 'Test connection failed\nfor' }, 'failed — Test connection failed\\nfor…'],
+  ])('reads %s as a state report marked truncated', (_name, message, fields, text) => {
+    const event = parse({ message, logGroup: DMS_GROUP, logStream: ORCHESTRATOR });
+    expect(event).toMatchObject({ kind: 'state', truncated: true, text, ...fields });
   });
 
   it('keeps an orchestrator-stream record that is no state report as a log line of that source', () => {
@@ -135,6 +155,8 @@ describe('parseLogRecord: PostgreSQL entries', () => {
     const event = parse({ message });
     expect(event).toMatchObject({ kind: 'connection', connection: { event: 'auth_failed', user: '\\x1b]52;c;AAAA\\x07' } });
     expect(event.text).not.toContain('\x1b');
+    // The reason is the exact text, for scripts; displays escape it.
+    expect(event.kind === 'connection' ? event.connection.reason : undefined).toBe('password authentication failed for user "\x1b]52;c;AAAA\x07"');
   });
 
   it('keeps a PostgreSQL-group record in another format as a log line of that source', () => {

@@ -110,7 +110,11 @@ describe('parseOrchestratorMessage: variants', () => {
     ['a state of None', "{'replication_state': None, 'message': 'x'}"],
     ['an empty state', "{'replication_state': '', 'message': 'x'}"],
     ['the key word in prose', 'the replication_state key is missing'],
-    ['an unclosed dict', "{'replication_state':'running'"],
+    ['a dict cut inside its state', "{'replication_state':'runn"],
+    ['a dict cut right after the state key', "{'replication_state': "],
+    ['a JSON report cut inside its state', '{"replication_state":"fai'],
+    ['a JSON report cut inside the state key', '{"message":"m","replication_sta'],
+    ['a jq line cut inside the state', `"{'replication_state':'fail`],
     ['a JSON array', '["replication_state"]'],
     ['a JSON string that is not a dict', JSON.stringify('replication_state: running')],
     ['an empty string', ''],
@@ -124,5 +128,59 @@ describe('parseOrchestratorMessage: variants', () => {
     const report = parseOrchestratorMessage("{'replication_state':'running', '__proto__': 'x'}");
     expect(report?.state).toBe('running');
     expect(Object.getPrototypeOf(report?.extra)).toBe(Object.prototype);
+  });
+});
+
+/**
+ * CloudWatch Logs truncates events over 256 KB, and people paste partial
+ * lines: a report without its end is still a report, marked truncated, its
+ * last value as far as it goes.
+ */
+describe('parseOrchestratorMessage: reports cut short', () => {
+  const CUT_FAILURE = "{'replication_state':'failed', 'message': 'Test connection failed for endpoint src.', 'failure_message': 'Test connection failed for endpoint 'src' and replication config 'x-";
+  it.each<[string, string, Partial<OrchestratorReport>]>([
+    [
+      'a dict cut inside the failure message',
+      CUT_FAILURE,
+      { state: 'failed', message: 'Test connection failed for endpoint src.', failureMessage: "Test connection failed for endpoint 'src' and replication config 'x-" },
+    ],
+    ['a dict missing only its closing brace', "{'replication_state':'running', 'message': 'Replication is running.'", { state: 'running', message: 'Replication is running.' }],
+    ['a dict of the state alone, missing its brace', "{'replication_state':'running'", { state: 'running', extra: {} }],
+    ['a dict whose seed ending lost only its brace', SEED_FAILED.slice(0, -1), { state: 'failed', failureMessage: SEED_FAILURE_MESSAGE }],
+    ['a dict cut after a comma', "{'replication_state':'stopped', 'message': 'm',", { state: 'stopped', message: 'm' }],
+    ['a dict cut inside the next key', "{'replication_state':'stopped', 'message': 'm', 'failure_mes", { state: 'stopped', message: 'm' }],
+    ['a dict cut after the next key', "{'replication_state':'stopped', 'message': 'm', 'failure_message': ", { state: 'stopped', message: 'm' }],
+    ['a dict cut with a newline in the value', "{'replication_state':'failed', 'failure_message': 'line one\nline tw", { failureMessage: 'line one\nline tw' }],
+    ['a dict cut inside a literal', "{'replication_state':'running', 'capacity': 1", { state: 'running', extra: { capacity: '1' } }],
+    ['a cut dict as jq prints it', JSON.stringify(CUT_FAILURE), { state: 'failed', failureMessage: "Test connection failed for endpoint 'src' and replication config 'x-" }],
+    ['a jq line cut inside its string', JSON.stringify(CUT_FAILURE).slice(0, -10), { state: 'failed', failureMessage: "Test connection failed for endpoint 'src' and replication c" }],
+    ['a jq line cut inside an escape', `"{'replication_state':'failed', 'failure_message': 'a\\u00`, { state: 'failed', failureMessage: 'a' }],
+    [
+      'a JSON report cut inside the failure message',
+      '{"replication_state":"failed","message":"m","failure_message":"Test connection failed for endpoint \\"src\\" and repl',
+      { state: 'failed', message: 'm', failureMessage: 'Test connection failed for endpoint "src" and repl' },
+    ],
+    ['a JSON report cut inside an escape', '{"replication_state":"failed","failure_message":"a\\', { failureMessage: 'a' }],
+    ['a JSON report cut inside a unicode escape', '{"replication_state":"failed","failure_message":"a\\u20', { failureMessage: 'a' }],
+    ['a JSON report missing only its closing brace', '{"replication_state":"running","message":"m"', { state: 'running', message: 'm' }],
+    ['a JSON report cut after a comma', '{"replication_state":"running","message":"m",', { state: 'running', message: 'm' }],
+    ['a JSON report cut inside the next key', '{"replication_state":"running","message":"m","failu', { state: 'running', message: 'm' }],
+    ['a JSON report cut after the next colon', '{"replication_state":"running","message":"m","failure_message":', { state: 'running', message: 'm' }],
+    ['a JSON report cut inside a nested value', '{"replication_state":"running","details":{"tables":[1,2', { state: 'running', extra: { details: '{"tables":[1,2]}' } }],
+    ['a JSON report cut inside a literal', '{"replication_state":"running","retry":tr', { state: 'running', extra: {} }],
+    ['a JSON report wrapped by jq and cut', JSON.stringify('{"replication_state":"failed","failure_message":"boom and mo').slice(0, -1), { state: 'failed', failureMessage: 'boom and mo' }],
+  ])('reads %s', (_name, input, expected) => {
+    expect(parseOrchestratorMessage(input)).toMatchObject({ ...expected, truncated: true });
+  });
+
+  it.each([
+    ['the seed report', SEED_FAILED],
+    ['a complete JSON report', '{"replication_state":"running","message":"m"}'],
+    ['a complete jq line', JSON.stringify(SEED_FAILED)],
+    ['a message whose closing quote is missing before the brace', "{'replication_state':'failed', 'message': 'cut here}"],
+  ])('does not mark %s truncated', (_name, input) => {
+    const report = parseOrchestratorMessage(input);
+    expect(report?.state).toBeDefined();
+    expect(report).not.toHaveProperty('truncated');
   });
 });

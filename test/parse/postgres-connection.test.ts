@@ -35,14 +35,14 @@ describe('classifyPgConnection: authentication failures (SQLSTATE class 28)', ()
     expect(classify(`${CLIENT}FATAL:  ${message}`)).toMatchObject({ event: 'auth_failed', reason: message, user: 'dms_user' });
   });
 
-  it('adds the DETAIL to the reason (SCRAM secret missing)', () => {
+  it('adds the DETAIL to the reason, its lines kept (SCRAM secret missing)', () => {
     const connection = classify(
       `${CLIENT}FATAL:  password authentication failed for user "dms_user"\n${CLIENT}DETAIL:  User "dms_user" does not have a valid SCRAM secret.\n\tConnection matched pg_hba.conf line 4: "host all all all scram-sha-256"`,
     );
     expect(connection).toMatchObject({
       event: 'auth_failed',
       reason:
-        'password authentication failed for user "dms_user" — User "dms_user" does not have a valid SCRAM secret. Connection matched pg_hba.conf line 4: "host all all all scram-sha-256"',
+        'password authentication failed for user "dms_user" — User "dms_user" does not have a valid SCRAM secret.\nConnection matched pg_hba.conf line 4: "host all all all scram-sha-256"',
     });
   });
 

@@ -105,7 +105,7 @@ describe('postgres-rds-md5.log, connection details', () => {
         user: 'dynapipe',
         database: 'postgres',
         reason:
-          'password authentication failed for user "dynapipe" — Password does not match for user "dynapipe". Connection matched pg_hba.conf line 6: "host    all             all             127.0.0.1/32            md5"',
+          'password authentication failed for user "dynapipe" — Password does not match for user "dynapipe".\nConnection matched pg_hba.conf line 6: "host    all             all             127.0.0.1/32            md5"',
       },
     ],
     [27, { event: 'auth_failed', user: 'no_such_user', reason: expect.stringContaining('Role "no_such_user" does not exist.') as unknown }],

@@ -173,9 +173,11 @@ describe('diffSnapshots', () => {
     expect(diffSnapshots(snapshot(), next, NOW)?.id).not.toBe(diffSnapshots(snapshot(), next, NOW + 1)?.id);
   });
 
-  it('makes the text safe when DMS messages carry control characters', () => {
-    const event = diffSnapshots(snapshot(), snapshot({ FailureMessages: ['bad\x1b]52;c;AAAA\x07\nnext'] }), NOW);
-    expect(event?.text).toBe('failure: bad\\x1b]52;c;AAAA\\x07\\nnext');
-    expect(event?.failureMessage).toBe('bad\\x1b]52;c;AAAA\\x07\\nnext');
+  it('makes the text safe when DMS messages carry control characters, and keeps the failure message and stop reason exact', () => {
+    const nasty = 'bad\x1b]52;c;AAAA\x07\nnext';
+    const event = diffSnapshots(snapshot(), snapshot({ FailureMessages: [nasty], StopReason: 'why\tnot\u202e' }), NOW);
+    expect(event?.text).toBe('stop reason none → why not\\u202e; failure: bad\\x1b]52;c;AAAA\\x07\\nnext');
+    expect(event?.failureMessage).toBe(nasty);
+    expect(event?.message).toBe('why\tnot\u202e');
   });
 });

@@ -114,4 +114,20 @@ describe('selectFailures: other highlights', () => {
     const [f] = selectFailures([stateEvent(s(1), 'failed', { failureMessage: 'bad \u001b]52;c;aGk=\u0007 thing' })]);
     expect(hasTerminalControls(f?.text ?? '')).toBe(false);
   });
+
+  it('keeps the title, the text and a hint that quotes an exact PostgreSQL reason terminal-safe', () => {
+    const reason = 'password authentication failed for user "x"\nDETAIL \u001b[2J\u202e';
+    const failures = selectFailures([
+      stateEvent(s(0), 'testing_connection'),
+      connectionEvent(s(1), { event: 'received', pid: 7, host: '10.0.0.1', port: 5 }),
+      connectionEvent(s(1), { event: 'auth_failed', pid: 7, user: 'x', database: 'd', reason }),
+      stateEvent(s(2), 'failed', { failureMessage: 'Test connection failed\nfor endpoint \u001b]0;t\u0007' }),
+      taskEvent(s(3), 'SOURCE\u001b[1m', 'E', 'boom'),
+    ]);
+    expect(failures.map((f) => f.title)).toEqual(['PostgreSQL refused login', 'Replication failed', 'DMS task error (SOURCE\\x1b[1m)']);
+    for (const f of failures) {
+      expect(hasTerminalControls(`${f.title}${f.text}${f.hint}`)).toBe(false);
+    }
+    expect(failures[1]?.hint).toContain('refused the login (password authentication failed for user "x"\\nDETAIL \\x1b[2J\\u202e)');
+  });
 });
