@@ -2,6 +2,18 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/** `src/` runs without a terminal UI: no React, no Ink, nothing from `components/`. */
+const NO_UI = {
+  regex: '^(react|react-dom)(/|$)|^(@[^/]+/)?ink(-[^/]+)?(/|$)|(^|/)components(/|$)',
+  message: 'src/ runs without a terminal UI: React, Ink and components/ stay in components/.',
+};
+
+/** parse, store and select are pure layers below the commands: they never reach back up. */
+const NO_COMMANDS = {
+  regex: '(^|/)(cli|replay|sandbox)(/|$)',
+  message: 'parse, store and select never import cli/, replay/ or sandbox/: data flows one way.',
+};
+
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'coverage/'] },
   js.configs.recommended,
@@ -17,6 +29,17 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
+  },
+  // Layer boundaries (README, "Development": data flows one way). A later
+  // block replaces an earlier one's options for the same rule, so the pure
+  // layers' block repeats the UI restriction.
+  {
+    files: ['src/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [NO_UI] }] },
+  },
+  {
+    files: ['src/parse/**', 'src/store/**', 'src/select/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [NO_UI, NO_COMMANDS] }] },
   },
   {
     // The output layer, the CLI and the sandbox's own command are where text meets a terminal.

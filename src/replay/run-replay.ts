@@ -5,9 +5,9 @@ import { renderReport } from '../output/report.js';
 import { RecordParser } from '../parse/record-parser.js';
 import { SummaryBuilder } from '../select/summary.js';
 import { EventStore } from '../store/event-store.js';
-import { UsageError } from '../cli/usage-error.js';
 import { mergeByTime } from './merge-by-time.js';
 import { readRecords, type ReadStats } from './read-records.js';
+import { ReplayInputError } from './replay-error.js';
 
 export interface ReplayInput {
   /** For messages: the path, or `stdin`. */
@@ -37,6 +37,13 @@ export interface ReplayResult {
   readonly events: number;
   readonly duplicates: number;
   readonly stats: readonly ReadStats[];
+  /**
+   * What the user should know about the inputs (one without events, one cut
+   * off mid-document, malformed records kept as text), one line each,
+   * without a prefix. Returned rather than written, so the caller decides
+   * where they go; they name the inputs, which are user text.
+   */
+  readonly warnings: readonly string[];
 }
 
 /**
@@ -45,14 +52,10 @@ export interface ReplayResult {
  * store holds at most `capacity` events: each event leaves it, in time
  * order, once newer ones push it out, and is then written and summarised,
  * so memory does not grow with the input. An event later than that window
- * is written where it arrives rather than dropped.
+ * is written where it arrives rather than dropped. Throws ReplayInputError
+ * when no input holds a log event.
  */
-export async function runReplay(
-  inputs: readonly ReplayInput[],
-  out: NodeJS.WritableStream,
-  err: NodeJS.WritableStream,
-  options: ReplayOptions,
-): Promise<ReplayResult> {
+export async function runReplay(inputs: readonly ReplayInput[], out: NodeJS.WritableStream, options: ReplayOptions): Promise<ReplayResult> {
   const writer = new BufferedWriter(out);
   const summary = new SummaryBuilder();
   let emitted = 0;
@@ -76,7 +79,7 @@ export async function runReplay(
   }
   const inputName = inputs.map((i) => i.name).join(', ');
   if (stats.every((s) => s.records === 0)) {
-    throw new UsageError(
+    throw new ReplayInputError(
       stats.every((s) => s.bytes === 0 || s.format === undefined)
         ? `${inputName} ${inputs.length > 1 ? 'are' : 'is'} empty: nothing to replay`
         : `no log events found in ${inputName} (expected the JSON of aws logs filter-log-events/get-log-events, Live Tail NDJSON, or plain log lines)`,
@@ -85,13 +88,18 @@ export async function runReplay(
   store.drain();
   if (!options.json) writer.write(renderReport(summary.summary(), { inputName, duplicates: store.stats.duplicates }));
   await writer.flush();
+  return { events: emitted, duplicates: store.stats.duplicates, stats, warnings: warningsOf(inputs, stats) };
+}
+
+function warningsOf(inputs: readonly ReplayInput[], stats: readonly ReadStats[]): string[] {
+  const warnings: string[] = [];
   inputs.forEach((input, i) => {
     const s = stats[i] as ReadStats;
-    if (s.records === 0) err.write(`dms-live: warning: no log events found in ${input.name}\n`);
-    if (s.truncated) err.write(`dms-live: warning: ${input.name} ended in the middle of a JSON document; the events before the cut were read\n`);
-    if (s.malformed > 0) err.write(`dms-live: warning: ${String(s.malformed)} record(s) in ${input.name} were not the JSON they looked like and were kept as plain text\n`);
+    if (s.records === 0) warnings.push(`no log events found in ${input.name}`);
+    if (s.truncated) warnings.push(`${input.name} ended in the middle of a JSON document; the events before the cut were read`);
+    if (s.malformed > 0) warnings.push(`${String(s.malformed)} record(s) in ${input.name} were not the JSON they looked like and were kept as plain text`);
   });
-  return { events: emitted, duplicates: store.stats.duplicates, stats };
+  return warnings;
 }
 
 /** One input's records, parsed (times filled in and repeats numbered: see RecordParser). */

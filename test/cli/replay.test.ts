@@ -136,6 +136,36 @@ describe('dms-live replay --json', () => {
   });
 });
 
+describe('dms-live replay: exact fields, safe displays', () => {
+  const hostile = 'Test connection failed\n\tDetails: \u001b]52;c;cHduZWQ=\u0007 \u001b[2J \u202eevil\u202c done';
+  const stream = 'dms-serverless-replication-orchestrator-RID';
+  const saved = (message: string): string =>
+    write('hostile.json', JSON.stringify({ events: [{ logStreamName: stream, timestamp: Date.UTC(2024, 7, 3, 14, 45, 11), message, eventId: '1' }] }));
+
+  it('gives --json the exact failure message, which jq -r would print as written', async () => {
+    const r = await runCliCaptured(['replay', '--json', saved(`{'replication_state':'failed', 'failure_message': '${hostile}'}`)]);
+    expect(r.code).toBe(0);
+    expect(hasTerminalControls(r.stdout, true)).toBe(false);
+    const [event] = records(r.stdout);
+    expect(event).toMatchObject({ kind: 'state', state: 'failed', failureMessage: hostile });
+    expect(String(event?.text)).not.toContain('\n');
+  });
+
+  it('shows the failure message escaped in the report, never raw', async () => {
+    const r = await runCliCaptured(['replay', saved(`{'replication_state':'failed', 'failure_message': '${hostile}'}`)]);
+    expect(r.code).toBe(0);
+    expect(hasTerminalControls(r.stdout, true)).toBe(false);
+    expect(r.stdout).toContain('Test connection failed\\n Details: \\x1b]52;c;cHduZWQ=\\x07 \\x1b[2J \\u202eevil\\u202c done');
+  });
+
+  it('reads a state report cut short as a state report marked truncated', async () => {
+    const r = await runCliCaptured(['replay', '--json', saved("{'replication_state':'failed', 'failure_message': 'Test connection failed for endpoint 'src' and replication config 'x-")]);
+    const [event] = records(r.stdout);
+    expect(event).toMatchObject({ kind: 'state', state: 'failed', severity: 'error', truncated: true });
+    expect(String(event?.text)).toMatch(/config 'x-…$/);
+  });
+});
+
 describe('dms-live replay: bad input', () => {
   it.each([
     ['a missing file', () => join(tmp, 'nope.json'), /^dms-live: cannot read .*nope\.json: no such file\n$/],

@@ -2,7 +2,9 @@ import { open, stat } from 'node:fs/promises';
 import type { Command } from 'commander';
 import type { CliIo } from '../io.js';
 import { UsageError } from '../usage-error.js';
-import { REPLAY_WINDOW, runReplay, type ReplayInput } from '../../replay/run-replay.js';
+import { toSafeLine } from '../../parse/safe-text.js';
+import { ReplayInputError } from '../../replay/replay-error.js';
+import { REPLAY_WINDOW, runReplay, type ReplayInput, type ReplayOptions, type ReplayResult } from '../../replay/run-replay.js';
 import { parsePositiveInt } from '../option-parsers.js';
 
 interface ReplayFlags {
@@ -32,12 +34,23 @@ Examples:
       for (const file of files) {
         inputs.push(file === '-' ? { name: 'stdin', bytes: stdinInput(io) } : { name: file, bytes: await fileInput(file) });
       }
-      await runReplay(inputs, io.stdout, io.stderr, {
+      const result = await replay(inputs, io, {
         json: flags.json === true,
         ...(flags.capacity !== undefined && { capacity: flags.capacity }),
       });
+      for (const warning of result.warnings) io.stderr.write(`dms-live: warning: ${toSafeLine(warning)}\n`);
       setExitCode(0);
     });
+}
+
+/** Replay's own errors are the user's to fix: one line, exit 2. */
+async function replay(inputs: readonly ReplayInput[], io: CliIo, options: ReplayOptions): Promise<ReplayResult> {
+  try {
+    return await runReplay(inputs, io.stdout, options);
+  } catch (err) {
+    if (err instanceof ReplayInputError) throw new UsageError(err.message);
+    throw err;
+  }
 }
 
 function stdinInput(io: CliIo): AsyncIterable<Buffer | string> {
