@@ -37,10 +37,10 @@ async function collect<T>(fetchPage: (marker: string | undefined) => Promise<{ i
   return all;
 }
 
-/** All replications of the region (DescribeReplications, every page). */
-export function listReplications(dms: DmsApi, signal?: AbortSignal): Promise<Replication[]> {
+/** All replications of the region (DescribeReplications, every page of `pageSize`, 20-100). */
+export function listReplications(dms: DmsApi, signal?: AbortSignal, pageSize = DMS_PAGE_SIZE): Promise<Replication[]> {
   return collect(async (marker) => {
-    const out = await dms.describeReplications({ MaxRecords: DMS_PAGE_SIZE, ...(marker === undefined ? {} : { Marker: marker }) }, signal);
+    const out = await dms.describeReplications({ MaxRecords: pageSize, ...(marker === undefined ? {} : { Marker: marker }) }, signal);
     return { items: out.Replications, marker: out.Marker };
   });
 }

@@ -99,6 +99,11 @@ export class PollLoop<T> {
     return this.failures > 0 ? this.lastFailure : undefined;
   }
 
+  /** True while a poll is out. */
+  get busy(): boolean {
+    return this.inFlight;
+  }
+
   /** Calls made so far (tests and the rate line). */
   get callCount(): number {
     return this.calls;

@@ -80,6 +80,11 @@ export class ReplicationPoller {
     return this.loop.stale;
   }
 
+  /** True while a poll is out. */
+  get busy(): boolean {
+    return this.loop.busy;
+  }
+
   /** DescribeReplications calls made so far. */
   get callCount(): number {
     return this.loop.callCount;

@@ -1,4 +1,4 @@
-import { afterEach } from 'vitest';
+import { afterEach, expect, vi } from 'vitest';
 import type { AwsApis } from '../../src/aws/apis.js';
 import { createAwsApis } from '../../src/aws/clients.js';
 import type { Sandbox } from '../../src/sandbox/index.js';
@@ -85,4 +85,25 @@ export class ManualClock implements Clock {
 export async function settle(): Promise<void> {
   for (let i = 0; i < 5; i++) await Promise.resolve();
   await new Promise<void>((resolve) => setImmediate(resolve));
+}
+
+/**
+ * Moves a poller's clock (and the sandbox's, when given) in steps until
+ * `done()`, waiting after each step for the poll it set off to come back
+ * over the socket. Fails after `maxSteps`.
+ */
+export async function driveUntil(
+  done: () => boolean,
+  drive: { clock: ManualClock; busy: () => boolean; sandbox?: { advance(ms: number): Promise<void> }; stepMs?: number; maxSteps?: number },
+): Promise<void> {
+  const step = drive.stepMs ?? 1_000;
+  for (let i = 0; i < (drive.maxSteps ?? 600); i++) {
+    await vi.waitFor(() => {
+      expect(drive.busy()).toBe(false);
+    });
+    if (done()) return;
+    await drive.sandbox?.advance(step);
+    await drive.clock.advance(step);
+  }
+  throw new Error('driveUntil: the condition never held');
 }
