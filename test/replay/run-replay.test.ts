@@ -3,7 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { ReplayInputError } from '../../src/replay/replay-error.js';
 import { runReplay, type ReplayInput } from '../../src/replay/run-replay.js';
 
-const input = (name: string, text: string): ReplayInput => ({ name, bytes: [Buffer.from(text)] });
+async function* bytesOf(text: string): AsyncGenerator<Buffer> {
+  await Promise.resolve();
+  yield Buffer.from(text);
+}
+
+const input = (name: string, text: string): ReplayInput => ({ name, bytes: bytesOf(text) });
 
 async function replay(inputs: readonly ReplayInput[], json = true): Promise<{ out: string; warnings: readonly string[] }> {
   const out = new PassThrough();
