@@ -23,6 +23,18 @@ export function formatDateTime(time: number): string {
   return new Date(time).toISOString().replace('T', ' ').slice(0, 19);
 }
 
+/** `2024-08-03 16:44:05+02:00`: local time, with its offset from UTC so the line says which time it is. */
+export function formatLocalDateTime(time: number): string {
+  if (!isValidTime(time)) return '-';
+  const d = new Date(time);
+  const offset = -d.getTimezoneOffset();
+  const sign = offset < 0 ? '-' : '+';
+  const abs = Math.abs(offset);
+  const date = `${String(d.getFullYear()).padStart(4, '0')}-${pad2(d.getMonth() + 1)}-${pad2(d.getDate())}`;
+  const clock = `${pad2(d.getHours())}:${pad2(d.getMinutes())}:${pad2(d.getSeconds())}`;
+  return `${date} ${clock}${sign}${pad2(Math.floor(abs / 60))}:${pad2(abs % 60)}`;
+}
+
 /** `14:44:05` (UTC). */
 export function formatClock(time: number): string {
   if (!isValidTime(time)) return '-';
