@@ -15,6 +15,14 @@ export interface FaultSpec {
   readonly resetAfterSeconds?: number;
   /** Live Tail: send a `SessionStreamingException` frame, then end, after N seconds. */
   readonly streamingExceptionAfterSeconds?: number;
+  /** Live Tail: stop sending frames after N seconds, keeping the connection open (a dead stream only a heartbeat watchdog notices). */
+  readonly stallAfterSeconds?: number;
+  /**
+   * Live Tail: per-session faults in turn: the n-th session (from 0) takes
+   * entry n mod length, layered over the faults above. A storm of different
+   * disconnects in one run.
+   */
+  readonly liveTailRotation?: readonly LiveTailFaults[];
   /** Live Tail: the session's maximum length; then `SessionTimeoutException`. AWS: 3 hours. */
   readonly maxSessionSeconds: number;
   /** Live Tail: concurrent sessions allowed before `LimitExceededException`. */
@@ -29,6 +37,9 @@ export interface FaultSpec {
   readonly denyActions?: readonly string[];
 }
 
+/** The faults one Live Tail session can take from `liveTailRotation`. */
+export type LiveTailFaults = Partial<Pick<FaultSpec, (typeof SECONDS_KEYS)[number]>>;
+
 export const DEFAULT_FAULTS: FaultSpec = {
   maxSessionSeconds: 3 * 60 * 60,
   // The CloudWatch Logs quota for concurrent Live Tail sessions.
@@ -40,10 +51,11 @@ const SECONDS_KEYS = [
   'cutMidFrameAfterSeconds',
   'resetAfterSeconds',
   'streamingExceptionAfterSeconds',
+  'stallAfterSeconds',
   'maxSessionSeconds',
 ] as const;
 
-export const FAULT_NAMES = [...SECONDS_KEYS, 'maxLiveTailSessions', 'throttleEvery', 'serverErrors', 'delayMs', 'denyActions'] as const;
+export const FAULT_NAMES = [...SECONDS_KEYS, 'liveTailRotation', 'maxLiveTailSessions', 'throttleEvery', 'serverErrors', 'delayMs', 'denyActions'] as const;
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -67,7 +79,35 @@ export function readFaults(value: unknown, path: string): Partial<FaultSpec> {
   }
   const deny = r.stringList('denyActions');
   if (deny !== undefined) out.denyActions = deny;
+  const rotation = r.list('liveTailRotation', readLiveTailFaults);
+  if (rotation !== undefined) out.liveTailRotation = rotation;
   return out;
+}
+
+function readLiveTailFaults(value: unknown, path: string): LiveTailFaults {
+  const r = new FieldReader(value, path, SECONDS_KEYS);
+  const out: Mutable<LiveTailFaults> = {};
+  for (const key of SECONDS_KEYS) {
+    const v = r.number(key, 0);
+    if (v !== undefined) out[key] = v;
+  }
+  return out;
+}
+
+/** `liveTailRotation=endAfterSeconds:7,stallAfterSeconds:5+maxSessionSeconds:60,none`: entries by commas, faults of one entry by `+`. */
+function parseRotation(text: string, value: string): LiveTailFaults[] {
+  return value.split(',').map((entry) => {
+    const out: Record<string, number> = {};
+    if (entry.trim() === 'none') return out;
+    for (const part of entry.split('+')) {
+      const m = /^\s*(\w+):(\d+(?:\.\d+)?)\s*$/.exec(part);
+      if (m?.[1] === undefined || m[2] === undefined) {
+        throw new ScenarioError(`--fault ${text}: expected entries like endAfterSeconds:7 or stallAfterSeconds:5+maxSessionSeconds:60 (or none), separated by commas`);
+      }
+      out[m[1]] = Number(m[2]);
+    }
+    return out;
+  });
 }
 
 /**
@@ -90,6 +130,8 @@ export function parseFaultFlag(text: string): Partial<FaultSpec> {
     parsed = { afterSeconds: Number(m[1]), forSeconds: Number(m[2]) };
   } else if (name === 'denyActions') {
     parsed = value.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  } else if (name === 'liveTailRotation') {
+    parsed = parseRotation(text, value);
   } else {
     parsed = Number(value);
     if (value.trim() === '' || Number.isNaN(parsed)) throw new ScenarioError(`--fault ${text}: "${value}" is not a number`);
@@ -105,6 +147,7 @@ export function parseFaultFlag(text: string): Partial<FaultSpec> {
 function example(name: string): string {
   if (name === 'serverErrors') return '30:20';
   if (name === 'denyActions') return 'StartReplication';
+  if (name === 'liveTailRotation') return 'endAfterSeconds:7,stallAfterSeconds:5';
   return '10';
 }
 

@@ -89,6 +89,13 @@ export interface Sandbox {
   putLogEvent(event: { group: string; stream: string; message: string; createGroup?: boolean }): boolean;
   /** Live Tail sessions open now. */
   liveTailSessions(): number;
+  /** Event frames (`sessionStart`, `sessionUpdate`) sent to the Live Tail sessions open now: a test compares it with what its client read. */
+  liveTailFramesSent(): number;
+  /**
+   * Runs `fn` after `ms` of virtual time, on the sandbox's clock: code under
+   * test schedules its timers here, so it and the sandbox share one time.
+   */
+  after(ms: number, fn: () => void): { cancel(): void };
   /** Requests received but held back by the `delayMs` fault (lets tests wait for arrival). */
   delayedRequests(): number;
 }
@@ -187,6 +194,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       return world.logs.put(group, stream, message, clock.now()) !== undefined;
     },
     liveTailSessions: () => liveTail.openSessions,
+    liveTailFramesSent: () => liveTail.framesSent,
+    after: (ms, fn) => clock.after(ms, fn),
     delayedRequests: () => router.delayed(),
   };
   return sandbox;

@@ -12,6 +12,11 @@ describe('--fault name=value', () => {
     ['serverErrors=30:20', { serverErrors: { afterSeconds: 30, forSeconds: 20 } }],
     ['delayMs=250', { delayMs: 250 }],
     ['denyActions=StartReplication,StopReplication', { denyActions: ['StartReplication', 'StopReplication'] }],
+    ['stallAfterSeconds=6', { stallAfterSeconds: 6 }],
+    [
+      'liveTailRotation=endAfterSeconds:7,resetAfterSeconds:9+maxSessionSeconds:60,none',
+      { liveTailRotation: [{ endAfterSeconds: 7 }, { resetAfterSeconds: 9, maxSessionSeconds: 60 }, {}] },
+    ],
   ])('parses %s', (flag, expected) => {
     expect(parseFaultFlag(flag)).toEqual(expected);
   });
@@ -23,6 +28,8 @@ describe('--fault name=value', () => {
     ['throttleEvery=0', '--fault throttleEvery=0: must be a number between 1 and'],
     ['serverErrors=30', '--fault serverErrors=30: expected serverErrors=AFTER:FOR in seconds'],
     ['delayMs=-5', '--fault delayMs=-5: must be a number between 0 and'],
+    ['liveTailRotation=endAfterSeconds', '--fault liveTailRotation=endAfterSeconds: expected entries like endAfterSeconds:7'],
+    ['liveTailRotation=bogus:3', 'unknown field'],
   ])('refuses %s in one line', (flag, message) => {
     expect(() => parseFaultFlag(flag)).toThrow(message);
   });

@@ -44,6 +44,41 @@ describe('Live Tail faults, as the SDK client sees them', () => {
     expect(tail.updates()).toHaveLength(59);
   });
 
+  it('stallAfterSeconds keeps the connection open and sends nothing more', async () => {
+    const sandbox = await sandboxFor({ scenario: 'happy-path', autoStart: false, faults: { stallAfterSeconds: 2 } });
+    const tail = await openLiveTail(logsClient(sandbox), { logGroupIdentifiers: [RDS_ARN] });
+    await sandbox.advance(10_000);
+    await vi.waitFor(() => {
+      expect(tail.updates()).toHaveLength(1);
+    });
+    expect([sandbox.liveTailSessions(), sandbox.liveTailFramesSent()]).toEqual([1, 2]);
+  });
+
+  it('liveTailRotation gives each new session the next fault set in turn', async () => {
+    const sandbox = await sandboxFor({
+      scenario: 'happy-path',
+      autoStart: false,
+      faults: { liveTailRotation: [{ endAfterSeconds: 2 }, { streamingExceptionAfterSeconds: 1 }] },
+    });
+    const client = logsClient(sandbox);
+    const ends = [];
+    for (let i = 0; i < 3; i++) {
+      const tail = await openLiveTail(client, { logGroupIdentifiers: [RDS_ARN] });
+      await sandbox.advance(3000);
+      ends.push(await tail.ended);
+    }
+    expect(ends.map((e) => e.error?.name ?? e.how)).toEqual(['clean', 'SessionStreamingException', 'clean']);
+  });
+
+  it('after() runs a callback on the virtual clock', async () => {
+    const sandbox = await sandboxFor({ scenario: 'happy-path', autoStart: false });
+    const seen: number[] = [];
+    sandbox.after(1500, () => seen.push(sandbox.now()));
+    sandbox.after(500, () => seen.push(sandbox.now())).cancel();
+    await sandbox.advance(2000);
+    expect(seen).toEqual([sandbox.now() - 500]);
+  });
+
   it('ends a session after 3 virtual hours by default, as AWS does', async () => {
     const sandbox = await sandboxFor({ scenario: 'happy-path', autoStart: false });
     const tail = await openLiveTail(logsClient(sandbox), { logGroupIdentifiers: [RDS_ARN] });

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import type { ClockTimer, VirtualClock } from '../clock.js';
 import type { FaultSpec } from '../faults.js';
+import { mergeFaults } from '../faults.js';
 import { AwsError } from '../http/aws-error.js';
 import type { JsonInput } from '../http/json-input.js';
 import type { ResponseObserver, StreamOperation } from '../http/operation.js';
@@ -24,6 +25,8 @@ export interface LiveTailDeps {
 /** StartLiveTail: validates, then hands the response to a `LiveTailSession`. Also tracks open sessions. */
 export class LiveTailService {
   private readonly sessions = new Set<LiveTailSession>();
+  /** Sessions begun so far: picks each one's `liveTailRotation` entry. */
+  private begun = 0;
 
   constructor(private readonly deps: LiveTailDeps) {}
 
@@ -42,6 +45,13 @@ export class LiveTailService {
     return this.sessions.size;
   }
 
+  /** Event frames (`sessionStart`, `sessionUpdate`) sent to the sessions open now. */
+  get framesSent(): number {
+    let frames = 0;
+    for (const session of this.sessions) frames += session.framesSent;
+    return frames;
+  }
+
   closeAll(): void {
     for (const session of [...this.sessions]) session.close('destroy');
   }
@@ -51,9 +61,13 @@ export class LiveTailService {
     if (this.sessions.size >= this.deps.faults().maxLiveTailSessions) {
       throw new AwsError('LimitExceededException', 'Session limit exceeded: too many concurrent Live Tail sessions.');
     }
+    const faults = this.deps.faults();
+    const rotation = faults.liveTailRotation ?? [];
+    const own = rotation.length === 0 ? faults : mergeFaults(faults, rotation[this.begun % rotation.length]);
+    this.begun++;
     const session = new LiveTailSession(request, res, requestId, this.deps, () => this.sessions.delete(session));
     this.sessions.add(session);
-    session.begin();
+    session.begin(own);
   }
 }
 
@@ -72,6 +86,10 @@ class LiveTailSession {
   private matchedThisSecond = 0;
   private readonly random: SeededRandom;
   private closed = false;
+  /** Set by `stallAfterSeconds`: the connection stays open, nothing more is sent. */
+  private stalled = false;
+  /** Event frames written (not `initial-response`, which SDK clients do not surface). */
+  framesSent = 0;
 
   constructor(
     private readonly request: LiveTailRequest,
@@ -83,7 +101,7 @@ class LiveTailSession {
     this.random = new SeededRandom(requestId);
   }
 
-  begin(): void {
+  begin(faults: FaultSpec): void {
     const { res, deps } = this;
     res.on('close', () => {
       this.cleanUp();
@@ -104,7 +122,7 @@ class LiveTailSession {
     this.timers.push(deps.clock.every(1000, () => {
       this.flushUpdate();
     }));
-    this.scheduleFaults(deps.faults());
+    this.scheduleFaults(faults);
   }
 
   close(how: CloseHow): void {
@@ -129,6 +147,9 @@ class LiveTailSession {
       const frame = eventFrame('sessionUpdate', { sessionMetadata: { sampled: false }, sessionResults: [] });
       this.res.write(frame.subarray(0, Math.floor(frame.length / 2)));
       this.close('end');
+    });
+    after(f.stallAfterSeconds, () => {
+      this.stalled = true;
     });
     after(f.streamingExceptionAfterSeconds, () => {
       this.sendException('SessionStreamingException', 'An internal error occurred while streaming the session.');
@@ -169,13 +190,14 @@ class LiveTailSession {
   }
 
   private send(member: string, body: Record<string, unknown>): void {
-    if (this.closed) return;
+    if (this.closed || this.stalled) return;
     this.deps.observe({ kind: 'event', service: 'logs', operation: 'StartLiveTail', member, body });
     this.res.write(eventFrame(member, body));
+    if (member !== 'initial-response') this.framesSent++;
   }
 
   private sendException(name: string, message: string): void {
-    if (this.closed) return;
+    if (this.closed || this.stalled) return;
     const body = { message };
     this.deps.observe({ kind: 'exception', service: 'logs', operation: 'StartLiveTail', member: name, body });
     this.res.write(exceptionFrame(name, body));
