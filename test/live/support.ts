@@ -12,7 +12,10 @@ import { createAwsApis } from '../../src/aws/clients.js';
 import type { ResolvedAwsSettings } from '../../src/aws/settings.js';
 import type { DmsEvent, SessionEvent, SessionEventName } from '../../src/events/types.js';
 import type { Sandbox } from '../../src/sandbox/index.js';
+import { Backoff } from '../../src/sources/backoff.js';
 import type { Clock } from '../../src/sources/clock.js';
+import { LiveTailSource } from '../../src/sources/live-tail-source.js';
+import type { LiveTailSourceOptions } from '../../src/sources/live-tail-source.js';
 import { EventStore } from '../../src/store/event-store.js';
 
 export { T0, sandboxFor } from '../sandbox/support.js';
@@ -147,9 +150,11 @@ export function tapLogsApi(inner: LogsApi): TappedLogsApi {
     startLiveTail: async (input, signal) => {
       calls.startLiveTail++;
       const stream = await track(inner.startLiveTail(input, signal));
-      // Counted as open from the answer on (not from the first read): the server counts it from then too.
+      // Counted as open from the answer on (not from the first read): the server counts it from then too;
+      // and closed from the abort on (not from when the reader notices): the server is told then.
       const me = { frames: 0 };
-      open.add(me);
+      if (!signal.aborted) open.add(me);
+      signal.addEventListener('abort', () => open.delete(me), { once: true });
       return counted(stream, me);
     },
   };
@@ -267,6 +272,41 @@ export function collect(capacity = 200_000): Collected {
     session: (event) => (event === undefined ? [...sessions] : sessions.filter((e) => e.session.event === event)),
     logEvents: () => store.events().filter((e) => e.kind !== 'session'),
   };
+}
+
+export interface LiveTailHarness {
+  readonly source: LiveTailSource;
+  readonly logs: TappedLogsApi;
+  readonly clock: TestClock;
+  readonly got: Collected;
+  /** `liveTailSettled` for this source's client. */
+  readonly settled: () => boolean;
+}
+
+/**
+ * A `LiveTailSource` over `groups` of the sandbox through the real clients,
+ * on the sandbox's clock, its sink collected, a fixed mid-range backoff
+ * jitter (the same waits every run), stopped after the test. Not started.
+ */
+export function liveTailHarness(
+  sandbox: Sandbox,
+  groups: readonly string[],
+  options: Partial<LiveTailSourceOptions> = {},
+  settings: Partial<ResolvedAwsSettings> = {},
+): LiveTailHarness {
+  const logs = tapLogsApi(sandboxApis(sandbox, settings).logs);
+  const clock = sandboxClock(sandbox);
+  const got = collect();
+  const source = new LiveTailSource({
+    logs,
+    clock,
+    groups: groups.map((name) => groupRef(sandbox, name)),
+    sink: got.sink,
+    backoff: new Backoff({ baseMs: 1000, maxMs: 30_000, random: () => 0.5 }),
+    ...options,
+  });
+  onCleanup(() => source.stop());
+  return { source, logs, clock, got, settled: liveTailSettled(sandbox, logs) };
 }
 
 /** A log group of the sandbox's account and region, as Live Tail takes it. */

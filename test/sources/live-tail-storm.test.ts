@@ -1,44 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { Backoff } from '../../src/sources/backoff.js';
-import { LiveTailSource } from '../../src/sources/live-tail-source.js';
 import type { LiveTailSourceOptions } from '../../src/sources/live-tail-source.js';
 import type { Sandbox } from '../../src/sandbox/index.js';
 import {
   T0,
-  collect,
-  groupRef,
   keepWriting,
-  liveTailSettled,
-  onCleanup,
+  liveTailHarness,
   runFor,
   settle,
-  sandboxApis,
-  sandboxClock,
   sandboxFor,
   storedEvents,
-  tapLogsApi,
   writtenEvents,
 } from '../live/support.js';
 
 const DMS_GROUP = 'dms-serverless-replication-EAM3JEHXGBGZBPN5PLON7NPDEE';
 const RDS_GROUP = '/aws/rds/instance/testdrive-dms-postgresql-dev-db/postgresql';
 
-/** A source over the happy path's two groups, its sink collected, on the sandbox's clock. */
+/** A source over the happy path's two groups. */
 function liveTail(sandbox: Sandbox, options: Partial<LiveTailSourceOptions> = {}) {
-  const logs = tapLogsApi(sandboxApis(sandbox).logs);
-  const clock = sandboxClock(sandbox);
-  const got = collect();
-  const source = new LiveTailSource({
-    logs,
-    clock,
-    groups: [groupRef(sandbox, RDS_GROUP), groupRef(sandbox, DMS_GROUP)],
-    sink: got.sink,
-    // Mid-range jitter: the same waits on every run.
-    backoff: new Backoff({ baseMs: 1000, maxMs: 30_000, random: () => 0.5 }),
-    ...options,
-  });
-  onCleanup(() => source.stop());
-  return { source, logs, clock, got, settled: liveTailSettled(sandbox, logs) };
+  return liveTailHarness(sandbox, [RDS_GROUP, DMS_GROUP], options);
 }
 
 describe('LiveTailSource through a storm of disconnects (real SDK clients, sandbox)', () => {
