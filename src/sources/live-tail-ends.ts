@@ -84,6 +84,8 @@ export function isAborted(signal: AbortSignal): boolean {
 
 /** `12 s`, `1 min 5 s`: a wait as people read it. */
 export function formatWait(ms: number): string {
+  // Backoff waits start under a second: tenths there, whole seconds beyond 10 s.
+  if (ms < 9950) return `${String(Math.round(ms / 100) / 10)} s`;
   const s = Math.round(ms / 1000);
   if (s < 60) return `${String(s)} s`;
   const rest = s % 60;
