@@ -71,6 +71,8 @@ function checkRegion(region: string, from: string): string {
 export function checkEndpointUrl(value: string, from: string): string {
   let url: URL;
   try {
+    // `localhost:4577` parses as a URL of scheme `localhost:`; a URL here names its scheme.
+    if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) throw new TypeError('no scheme');
     url = new URL(value);
   } catch {
     throw configFailure(`${from} "${value}" is not a URL (expected e.g. https://dms.eu-central-1.amazonaws.com or http://127.0.0.1:4577)`);

@@ -1,8 +1,14 @@
 import { Command, CommanderError } from 'commander';
 import type { CliIo } from './io.js';
 import { UsageError } from './usage-error.js';
+import { AwsFailure } from '../aws/errors.js';
+import { toSafeLine } from '../parse/safe-text.js';
+import { addAwsOptions } from './aws-options.js';
+import { registerList } from './commands/list.js';
 import { registerReplay } from './commands/replay.js';
 import { registerSandbox } from './commands/sandbox.js';
+import { registerStart } from './commands/start.js';
+import { registerStop } from './commands/stop.js';
 
 /** Exit codes: 0 ok, 1 runtime failure (AWS, network), 2 bad usage or bad input. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
@@ -19,16 +25,25 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       writeOut: (s) => io.stdout.write(s),
       writeErr: (s) => io.stderr.write(s),
     });
+  addAwsOptions(program);
   registerReplay(program, io, setExitCode);
   registerSandbox(program, io, setExitCode);
+  registerList(program, io, setExitCode);
+  registerStart(program, io, setExitCode);
+  registerStop(program, io, setExitCode);
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
+    // Messages may quote AWS answers and user input: one safe line each.
     if (err instanceof UsageError) {
-      io.stderr.write(`dms-live: ${err.message}\n`);
+      io.stderr.write(`dms-live: ${toSafeLine(err.message)}\n`);
       return err.exitCode;
+    }
+    if (err instanceof AwsFailure) {
+      io.stderr.write(`dms-live: ${toSafeLine(err.message)}\n`);
+      return err.info.kind === 'config' ? 2 : 1;
     }
     // Anything else is a bug or an environment failure: one line, and the
     // stack only on request.
