@@ -108,7 +108,9 @@ export class FailuresBuilder {
       } else {
         hint = GENERIC_FAILURE_HINT;
       }
-      this.raise(event, `replication|${replication ?? ''}|${failure}`, 'Replication failed', failure, hint);
+      // A report cut short says so, as its text does.
+      const shown = event.kind === 'state' && event.truncated === true ? `${failure}…` : failure;
+      this.raise(event, `replication|${replication ?? ''}|${failure}`, 'Replication failed', shown, hint);
     }
     if (event.kind === 'status' && event.changes.includes('stopReason')) {
       const reason = event.snapshot.stopReason;

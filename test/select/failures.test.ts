@@ -110,6 +110,11 @@ describe('selectFailures: other highlights', () => {
     expect(f?.title).toBe('PostgreSQL PANIC');
   });
 
+  it('shows that a failure message was cut short', () => {
+    const [f] = selectFailures([stateEvent(s(1), 'failed', { failureMessage: "Test connection failed for endpoint 'src' and replication config 'x-", truncated: true })]);
+    expect(f?.text).toBe("Test connection failed for endpoint 'src' and replication config 'x-…");
+  });
+
   it('keeps highlight text terminal-safe', () => {
     const [f] = selectFailures([stateEvent(s(1), 'failed', { failureMessage: 'bad \u001b]52;c;aGk=\u0007 thing' })]);
     expect(hasTerminalControls(f?.text ?? '')).toBe(false);
