@@ -70,8 +70,13 @@ export async function resolveRegion(settings: AwsSettings): Promise<ResolvedAwsS
   }
 }
 
-function commonConfig(settings: ResolvedAwsSettings, endpoint: string | undefined, maxAttempts: number, stream: boolean): CommonConfig {
-  const credentials = settings.credentials ?? fromNodeProviderChain(settings.profile === undefined ? {} : { profile: settings.profile });
+function commonConfig(
+  settings: ResolvedAwsSettings,
+  credentials: CommonConfig['credentials'],
+  endpoint: string | undefined,
+  maxAttempts: number,
+  stream: boolean,
+): CommonConfig {
   return {
     region: settings.region,
     ...(settings.profile === undefined ? {} : { profile: settings.profile }),
@@ -123,10 +128,13 @@ function commonConfig(settings: ResolvedAwsSettings, endpoint: string | undefine
 export function createAwsApis(settings: ResolvedAwsSettings): AwsApis {
   const attempts = settings.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
   const { dms: dmsEndpoint, logs: logsEndpoint } = settings.endpoints;
-  const dmsReads = new DatabaseMigrationServiceClient(commonConfig(settings, dmsEndpoint, attempts, false));
-  const dmsActions = new DatabaseMigrationServiceClient(commonConfig(settings, dmsEndpoint, 1, false));
-  const logsReads = new CloudWatchLogsClient(commonConfig(settings, logsEndpoint, attempts, false));
-  const liveTail = new CloudWatchLogsClient(commonConfig(settings, logsEndpoint, 1, true));
+  // One provider for all four clients: the chain caches what it resolved until it expires, so an
+  // SSO login or a credential_process runs once, and a Live Tail reconnect after expiry gets fresh ones.
+  const credentials = settings.credentials ?? fromNodeProviderChain(settings.profile === undefined ? {} : { profile: settings.profile });
+  const dmsReads = new DatabaseMigrationServiceClient(commonConfig(settings, credentials, dmsEndpoint, attempts, false));
+  const dmsActions = new DatabaseMigrationServiceClient(commonConfig(settings, credentials, dmsEndpoint, 1, false));
+  const logsReads = new CloudWatchLogsClient(commonConfig(settings, credentials, logsEndpoint, attempts, false));
+  const liveTail = new CloudWatchLogsClient(commonConfig(settings, credentials, logsEndpoint, 1, true));
   const opts = (signal: AbortSignal | undefined): { abortSignal?: AbortSignal } => (signal === undefined ? {} : { abortSignal: signal });
 
   return {
