@@ -46,6 +46,7 @@ export class LiveTailBackfiller {
   private startTime: number | undefined;
   private firstOpen: number | undefined;
   private denied = false;
+  private filling = false;
 
   constructor(private readonly opts: BackfillerOptions) {
     this.initial = new Set(opts.initialGroups);
@@ -53,6 +54,11 @@ export class LiveTailBackfiller {
 
   get newestTime(): number | undefined {
     return this.newest;
+  }
+
+  /** Whether a gap is being filled now. */
+  get active(): boolean {
+    return this.filling;
   }
 
   started(time: number): void {
@@ -72,6 +78,15 @@ export class LiveTailBackfiller {
   async fill(groups: readonly { name: string; arn: string }[], signal: AbortSignal): Promise<void> {
     const todo = this.openGaps(groups);
     if (todo.length === 0) return;
+    this.filling = true;
+    try {
+      await this.fillGaps(todo, signal);
+    } finally {
+      this.filling = false;
+    }
+  }
+
+  private async fillGaps(todo: readonly BackfillGroup[], signal: AbortSignal): Promise<void> {
     const done: GroupBackfill[] = [];
     for (const group of todo) {
       if (signal.aborted) break;

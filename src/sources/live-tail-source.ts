@@ -1,58 +1,20 @@
-import type { LiveTailSessionUpdate, StartLiveTailResponseStream } from '@aws-sdk/client-cloudwatch-logs';
-import type { LogsApi } from '../aws/apis.js';
-import type { AwsErrorContext } from '../aws/errors.js';
+import type { LiveTailSessionUpdate } from '@aws-sdk/client-cloudwatch-logs';
 import type { DmsEvent, SessionInfo, Severity } from '../events/types.js';
-import { LiveTailBackfiller } from './live-tail-backfiller.js';
 import { Backoff } from './backoff.js';
-import type { Clock } from './clock.js';
 import { sleep } from './clock.js';
+import type { AttemptSettings } from './live-tail-attempt.js';
+import { runAttempt } from './live-tail-attempt.js';
 import type { AttemptEnd } from './live-tail-ends.js';
-import { CONTROL, StreamAbort, abortEnd, formatWait, isAborted, streamEnd } from './live-tail-ends.js';
+import { formatWait } from './live-tail-ends.js';
+import { LiveTailBackfiller } from './live-tail-backfiller.js';
 import { LiveTailMeter } from './live-tail-meter.js';
-import { openFailure } from './live-tail-open-failure.js';
-import { LiveTailResults } from './live-tail-results.js';
-import { HeartbeatWatchdog } from './live-tail-watchdog.js';
+import type { LiveTailSourceOptions, LiveTailState, LogGroupRef } from './live-tail-options.js';
+import { checkGroupCount } from './live-tail-options.js';
+import type { LiveTailResults } from './live-tail-results.js';
 import { sessionEvent } from './session-event.js';
 
-/** A log group as Live Tail takes it. `arn` is DescribeLogGroups' `logGroupArn` (no trailing `:*`, which StartLiveTail refuses). */
-export interface LogGroupRef {
-  readonly name: string;
-  readonly arn: string;
-}
-
-/** StartLiveTail takes 1 to 10 log groups (API reference, StartLiveTailRequest `logGroupIdentifiers`). */
-export const MAX_LIVE_TAIL_GROUPS = 10;
-
-export interface LiveTailSourceOptions {
-  readonly logs: LogsApi;
-  readonly clock: Clock;
-  /** At most 10. */
-  readonly groups: readonly LogGroupRef[];
-  /** Epoch ms: on start, backfill every group from here (the run's start, or `--since`). */
-  readonly backfillFrom?: number;
-  /** Events per group a backfill keeps, the newest; the cut is reported. @default 10000 */
-  readonly backfillLimit?: number;
-  /** Gets parsed log events, one call per `sessionUpdate` or backfill, and `session` events. */
-  readonly sink: (events: readonly DmsEvent[]) => void;
-  /** No frame at all for this long means the stream is dead. @default 10000 */
-  readonly heartbeatTimeoutMs?: number;
-  /** Reopen before CloudWatch ends the session at 3 hours. @default 2 h 55 min */
-  readonly rolloverMs?: number;
-  /** Reconnect waits. @default capped exponential, 1 s to 30 s, full jitter */
-  readonly backoff?: Backoff;
-  /** The wait between tries while the account has too many sessions, or the credentials are gone. @default 60000 */
-  readonly slowRetryMs?: number;
-  /** A backfill after a reconnect starts this long before the newest event seen, for late ingestion. @default 5000 */
-  readonly overlapMs?: number;
-  /** A session open this long is healthy: the backoff starts over. @default 60000 */
-  readonly healthyMs?: number;
-  /** How often a `rate` event reports. @default 60000 */
-  readonly rateIntervalMs?: number;
-  /** Profile, endpoint and region, so error lines can name them. */
-  readonly aws?: Omit<AwsErrorContext, 'action'>;
-}
-
-export type LiveTailState = 'starting' | 'live' | 'reconnecting' | 'suspended' | 'failed' | 'stopped';
+export type { LiveTailSourceOptions, LiveTailState, LogGroupRef } from './live-tail-options.js';
+export { MAX_LIVE_TAIL_GROUPS } from './live-tail-options.js';
 
 /**
  * One CloudWatch Logs Live Tail session over all the replication's log
@@ -72,6 +34,7 @@ export class LiveTailSource {
   private readonly meter: LiveTailMeter;
   private readonly backoff: Backoff;
   private readonly backfiller: LiveTailBackfiller;
+  private readonly settings: AttemptSettings;
   private lastResultAt: number | undefined;
   private startTime: number | undefined;
   private sampled = false;
@@ -92,6 +55,16 @@ export class LiveTailSource {
     this.groupList = [...options.groups];
     this.meter = new LiveTailMeter(options.clock);
     this.backoff = options.backoff ?? new Backoff({ baseMs: 1000, maxMs: 30_000 });
+    this.settings = {
+      logs: options.logs,
+      clock: options.clock,
+      heartbeatTimeoutMs: options.heartbeatTimeoutMs ?? 10_000,
+      // CloudWatch ends a session at 3 hours (SessionTimeoutException): leave 5 minutes to spare.
+      rolloverMs: options.rolloverMs ?? (3 * 60 - 5) * 60_000,
+      healthyMs: options.healthyMs ?? 60_000,
+      slowRetryMs: options.slowRetryMs ?? 60_000,
+      ...(options.aws === undefined ? {} : { aws: options.aws }),
+    };
     this.backfiller = new LiveTailBackfiller({
       logs: options.logs,
       clock: options.clock,
@@ -116,6 +89,15 @@ export class LiveTailSource {
   /** The newest event time seen, live or backfilled. */
   get lastEventTime(): number | undefined {
     return this.backfiller.newestTime;
+  }
+
+  /**
+   * Whether a backfill is filling a gap now (after the start, a reconnect,
+   * a resume or a group joining). Together with `state` 'starting' and
+   * 'reconnecting' it tells when events may still arrive out of order.
+   */
+  get backfilling(): boolean {
+    return this.backfiller.active;
   }
 
   /** Clock time the last live result arrived (for the idle rule). */
@@ -249,91 +231,35 @@ export class LiveTailSource {
     }
   }
 
-  /** Opens one session and reads it to its end. Never rejects. */
-  private async attempt(signal: AbortSignal): Promise<AttemptEnd> {
+  /** One session, opened and read to its end. Never rejects. */
+  private attempt(signal: AbortSignal): Promise<AttemptEnd> {
     const groups = this.groupList;
-    const stream = new AbortController();
-    const onAbort = (): void => {
-      stream.abort();
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-    // Armed before the request: an open that hangs is as dead as a silent stream.
-    const watchdog = new HeartbeatWatchdog(this.opts.clock, this.opts.heartbeatTimeoutMs ?? 10_000, (silentMs) => {
-      stream.abort(new StreamAbort('silence', silentMs));
+    return runAttempt(groups, signal, this.settings, {
+      opened: () => {
+        this.meter.sessionOpened();
+        this.current = 'live';
+        const names = groups.map((g) => g.name);
+        this.emit({ event: 'connected', groups: names }, `Live Tail connected: ${names.join(', ')}`);
+      },
+      fill: (streamSignal) => this.backfiller.fill(groups, streamSignal),
+      update: (update, results) => {
+        this.onUpdate(update, results);
+      },
+      healthy: () => {
+        this.backoff.reset();
+        this.failures = 0;
+      },
+      closed: (rest) => {
+        this.meter.sessionClosed();
+        this.deliver(rest);
+      },
+      drop: (names) => {
+        this.groupList = this.groupList.filter((g) => !names.includes(g.name));
+      },
+      notify: (info, text) => {
+        this.emit(info, text);
+      },
     });
-    try {
-      let frames: AsyncIterable<StartLiveTailResponseStream>;
-      try {
-        frames = await this.opts.logs.startLiveTail({ logGroupIdentifiers: groups.map((g) => g.arn) }, stream.signal);
-      } catch (err) {
-        if (signal.aborted) return CONTROL;
-        const own = abortEnd(stream.signal.reason);
-        if (own !== undefined) return own;
-        const failure = await openFailure(err, groups, {
-          logs: this.opts.logs,
-          signal,
-          slowRetryMs: this.opts.slowRetryMs ?? 60_000,
-          ...(this.opts.aws === undefined ? {} : { aws: this.opts.aws }),
-          notify: (info, text) => {
-            this.emit(info, text);
-          },
-        });
-        if (failure.drop.length > 0) this.groupList = this.groupList.filter((g) => !failure.drop.includes(g.name));
-        return isAborted(signal) ? CONTROL : failure.end;
-      }
-      return await this.read(frames, groups, stream, signal, watchdog);
-    } finally {
-      stream.abort();
-      watchdog.stop();
-      signal.removeEventListener('abort', onAbort);
-    }
-  }
-
-  private async read(
-    frames: AsyncIterable<StartLiveTailResponseStream>,
-    groups: readonly LogGroupRef[],
-    stream: AbortController,
-    signal: AbortSignal,
-    watchdog: HeartbeatWatchdog,
-  ): Promise<AttemptEnd> {
-    const { clock } = this.opts;
-    const openedAt = clock.now();
-    this.meter.sessionOpened();
-    this.current = 'live';
-    const names = groups.map((g) => g.name);
-    this.emit({ event: 'connected', groups: names }, `Live Tail connected: ${names.join(', ')}`);
-    const cancelRollover = clock.setTimeout(() => {
-      stream.abort(new StreamAbort('rollover'));
-    }, this.opts.rolloverMs ?? (3 * 60 - 5) * 60_000);
-    // The session is open first, then the gap is filled: nothing falls between them.
-    const backfilling = this.backfiller.fill(groups, stream.signal);
-    const results = new LiveTailResults();
-    let healthy = false;
-    try {
-      for await (const frame of frames) {
-        watchdog.feed();
-        if (frame.sessionUpdate !== undefined) this.onUpdate(frame.sessionUpdate, results);
-        // The SDK throws these; a client that yields them instead gets the same treatment.
-        if (frame.SessionTimeoutException !== undefined) return streamEnd({ name: 'SessionTimeoutException' });
-        if (frame.SessionStreamingException !== undefined) return streamEnd({ name: 'SessionStreamingException' });
-        if (!healthy && clock.now() - openedAt >= (this.opts.healthyMs ?? 60_000)) {
-          healthy = true;
-          this.backoff.reset();
-          this.failures = 0;
-        }
-      }
-      return streamEnd(undefined);
-    } catch (err) {
-      if (signal.aborted) return CONTROL;
-      return abortEnd(stream.signal.reason) ?? streamEnd(err);
-    } finally {
-      cancelRollover();
-      // Leaving `for await` early does not close the connection: the abort does.
-      stream.abort();
-      this.meter.sessionClosed();
-      this.deliver(results.end());
-      await backfilling;
-    }
   }
 
   private onUpdate(update: LiveTailSessionUpdate, results: LiveTailResults): void {
@@ -375,13 +301,5 @@ export class LiveTailSource {
       }
       this.scheduleRate();
     }, this.opts.rateIntervalMs ?? 60_000);
-  }
-}
-
-function checkGroupCount(groups: readonly LogGroupRef[]): void {
-  if (groups.length > MAX_LIVE_TAIL_GROUPS) {
-    throw new RangeError(
-      `Live Tail watches at most ${String(MAX_LIVE_TAIL_GROUPS)} log groups in one session, got ${String(groups.length)}: drop some --log-group flags`,
-    );
   }
 }

@@ -34,6 +34,21 @@ describe('LiveTailSource against the sandbox (real SDK clients)', () => {
     expect(source.billedMinutes).toBe(4);
   });
 
+  it('says when a backfill is filling a gap, so outputs can hold events back until it is done', async () => {
+    const sandbox = await sandboxFor({ scenario: 'happy-path', autoStart: false, faults: { delayMs: 500 } });
+    const { source, settled } = liveTailHarness(sandbox, [RDS_GROUP], { backfillFrom: T0 });
+    source.start();
+    await settle(() => sandbox.delayedRequests() === 1);
+    expect([source.state, source.backfilling]).toEqual(['starting', false]);
+    await sandbox.advance(500);
+    // Open, and its backfill held back by the sandbox.
+    await settle(() => source.state === 'live' && sandbox.delayedRequests() === 1);
+    expect(source.backfilling).toBe(true);
+    await sandbox.advance(500);
+    await settle(settled);
+    expect(source.backfilling).toBe(false);
+  });
+
   it('joins the DMS log group when it appears after the first start, backfilling what it holds', async () => {
     const sandbox = await sandboxFor({ scenario: 'happy-path', autoStart: false });
     const { source, got, settled, logs } = liveTailHarness(sandbox, [RDS_GROUP], { backfillFrom: T0 });
