@@ -9,6 +9,7 @@ import { registerReplay } from './commands/replay.js';
 import { registerSandbox } from './commands/sandbox.js';
 import { registerStart } from './commands/start.js';
 import { registerStop } from './commands/stop.js';
+import { registerWatch, START_WATCH_HOOKS } from './commands/watch.js';
 
 /** Exit codes: 0 ok, 1 runtime failure (AWS, network), 2 bad usage or bad input. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
@@ -29,8 +30,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   registerReplay(program, io, setExitCode);
   registerSandbox(program, io, setExitCode);
   registerList(program, io, setExitCode);
-  registerStart(program, io, setExitCode);
+  registerStart(program, io, setExitCode, START_WATCH_HOOKS);
   registerStop(program, io, setExitCode);
+  registerWatch(program, io, setExitCode);
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;

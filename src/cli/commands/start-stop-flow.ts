@@ -43,7 +43,9 @@ export async function runAction(
     if (result.outcome === 'failed') throw new UsageError(`${target.identifier}: ${result.error.message}`, 1);
     const what = result.name === 'start' ? `start (${result.startType ?? ''}) accepted` : 'stop accepted';
     const status = result.snapshot?.status;
-    io.stdout.write(`${toSafeLine(target.identifier)}: ${what}${status === undefined ? '' : `, status ${toSafeLine(status)}`}\n`);
+    // With a follow-up (start --watch), stdout belongs to the watch (NDJSON with --json): the line goes to stderr.
+    const out = then === undefined ? io.stdout : io.stderr;
+    out.write(`${toSafeLine(target.identifier)}: ${what}${status === undefined ? '' : `, status ${toSafeLine(status)}`}\n`);
     return then === undefined ? 0 : await then({ apis, target, result });
   } finally {
     apis.destroy();
