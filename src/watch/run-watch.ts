@@ -5,6 +5,7 @@ import type { DmsEvent } from '../events/types.js';
 import { BufferedWriter } from '../output/buffered-writer.js';
 import { toNdjsonLine } from '../output/ndjson.js';
 import { toPlainLine } from '../output/plain-line.js';
+import { diffSnapshots } from '../parse/replication.js';
 import { toSafeLine } from '../parse/safe-text.js';
 import { selectFailures } from '../select/failures.js';
 import type { Clock } from '../sources/clock.js';
@@ -102,8 +103,14 @@ export async function runWatch(options: RunWatchOptions): Promise<number> {
     });
   }
   try {
+    const atStart = goal === undefined ? undefined : judgeUntil(goal, options.target.snapshot);
     if (options.signal.aborted) onAbort();
-    else {
+    else if (atStart?.done === true) {
+      // Already there: say where it is and end, without opening (and paying for) a Live Tail session.
+      const status = diffSnapshots(undefined, options.target.snapshot, options.clock.now());
+      if (status !== undefined) sink([status]);
+      judge(atStart);
+    } else {
       await session.start();
       if (goal !== undefined) judge(judgeUntil(goal, session.poller.latest ?? options.target.snapshot));
     }

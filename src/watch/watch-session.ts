@@ -4,7 +4,7 @@ import { findLogGroups, type FoundLogGroup } from '../discovery/log-groups.js';
 import { missingGroupNotice, planLogGroups, type LogGroupFlags, type LogGroupPlan, type WantedGroup } from '../discovery/log-group-plan.js';
 import type { ResolvedReplication } from '../discovery/resolve-replication.js';
 import type { DmsEvent, ReplicationSnapshot } from '../events/types.js';
-import { isSettledStatus } from '../parse/replication-status.js';
+import { isSettledStatus, isTransitionalStatus } from '../parse/replication-status.js';
 import type { Clock } from '../sources/clock.js';
 import { LiveTailSource } from '../sources/live-tail-source.js';
 import { ReplicationPoller } from '../sources/replication-poller.js';
@@ -29,6 +29,8 @@ export interface WatchSessionOptions {
 /** How often missing log groups are looked for: often while the replication moves, seldom when it rests. */
 const GROUP_CHECK_TRANSITIONAL_MS = 10_000;
 const GROUP_CHECK_SETTLED_MS = 60_000;
+/** Longest the output waits for a starting replication's DMS log group to appear. */
+const DMS_GROUP_WAIT_MS = 120_000;
 /** How often the idle rule is checked. */
 const IDLE_CHECK_MS = 60_000;
 
@@ -50,6 +52,7 @@ export class WatchSession {
   private readonly abort = new AbortController();
   private lastStatus: string | undefined;
   private stopped = false;
+  private dmsGroupAwaitedSince: number | undefined;
 
   constructor(private readonly options: WatchSessionOptions) {
     const sink = (events: readonly DmsEvent[]): void => {
@@ -82,10 +85,28 @@ export class WatchSession {
 
   /** True while a reconnect's gap is being filled: outputs hold events back meanwhile. */
   gapOpen(): boolean {
+    if (this.awaitingDmsGroup()) return true;
     const tail = this.tail;
     if (tail === undefined) return false;
     // The state turns `live` as the stream opens, before its backfill has filled the gap.
     return tail.state === 'starting' || tail.state === 'reconnecting' || tail.backfilling;
+  }
+
+  /**
+   * A replication that starts creates its DMS log group (DMS writes there
+   * from the first state on), and the watch finds it only at its next look:
+   * until then, what the poller says would come out ahead of the states
+   * the group will backfill. Held for at most `DMS_GROUP_WAIT_MS`.
+   */
+  private awaitingDmsGroup(): boolean {
+    const status = this.poller.latest?.status;
+    if (status === undefined || !isTransitionalStatus(status) || !this.missing.some((g) => g.role === 'dms')) {
+      this.dmsGroupAwaitedSince = undefined;
+      return false;
+    }
+    const now = this.options.clock.now();
+    this.dmsGroupAwaitedSince ??= now;
+    return now - this.dmsGroupAwaitedSince < DMS_GROUP_WAIT_MS;
   }
 
   /**

@@ -19,6 +19,8 @@ export interface StartFlags {
 export interface StartHooks<F extends StartFlags = StartFlags> {
   readonly addOptions?: (command: Command) => Command;
   readonly afterStart?: (done: ActionDone, flags: F, command: Command, io: CliIo) => Promise<number>;
+  /** Whether these flags ask for `afterStart` at all (without it, the start's line goes to stdout). */
+  readonly followsUp?: (flags: F) => boolean;
 }
 
 const TYPE_WORDS: Readonly<Record<StartType, string>> = {
@@ -76,7 +78,9 @@ Examples:
           const type = chooseStartType(target, flags.type);
           return (actions) => actions.start(type);
         },
-        hooks.afterStart === undefined ? undefined : (done) => hooks.afterStart?.(done, flags, cmd, io) ?? Promise.resolve(0),
+        hooks.afterStart === undefined || hooks.followsUp?.(flags) === false
+          ? undefined
+          : (done) => hooks.afterStart?.(done, flags, cmd, io) ?? Promise.resolve(0),
       );
       setExitCode(code);
     });

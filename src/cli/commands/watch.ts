@@ -152,8 +152,8 @@ export { WATCH_EXIT };
 export const START_WATCH_HOOKS: StartHooks<StartFlags & WatchFlags & { readonly watch?: boolean }> = {
   addOptions: (command) =>
     addWatchOptions(command.option('--watch', 'once the start is accepted, watch the replication (the flags below apply; exit codes as watch)')),
+  followsUp: (flags) => flags.watch === true,
   afterStart: async (done, flags, _command, io) => {
-    if (flags.watch !== true) return 0;
     // The start's answer is newer than what resolution saw: a replication that had failed before
     // must not count as failed again for --until.
     const target = done.result.snapshot === undefined ? done.target : { ...done.target, snapshot: done.result.snapshot };
