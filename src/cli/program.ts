@@ -4,6 +4,7 @@ import { UsageError } from './usage-error.js';
 import { AwsFailure } from '../aws/errors.js';
 import { toSafeLine } from '../parse/safe-text.js';
 import { addAwsOptions } from './aws-options.js';
+import { registerDemo } from './commands/demo.js';
 import { registerList } from './commands/list.js';
 import { registerReplay } from './commands/replay.js';
 import { registerSandbox } from './commands/sandbox.js';
@@ -33,6 +34,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   registerStart(program, io, setExitCode, START_WATCH_HOOKS);
   registerStop(program, io, setExitCode);
   registerWatch(program, io, setExitCode);
+  registerDemo(program, io, setExitCode);
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;

@@ -5,35 +5,35 @@ import { resolveTargetFor } from '../aws-options.js';
 import type { StartFlags, StartHooks } from './start.js';
 import type { AwsApis } from '../../aws/apis.js';
 import type { ResolvedReplication } from '../../discovery/resolve-replication.js';
-import { systemClock } from '../../sources/clock.js';
+import { systemClock, type Clock } from '../../sources/clock.js';
 import { parseDuration, parseSince } from '../../watch/durations.js';
 import { runWatch, WATCH_EXIT } from '../../watch/run-watch.js';
 import { UNTIL_GOALS, unreachableGoal, type UntilGoal } from '../../watch/until.js';
 
 export interface WatchFlags {
   readonly json?: boolean;
-  readonly logGroup: string[];
+  readonly logGroup?: string[];
   readonly rdsLogGroup?: string;
   readonly rds: boolean;
   readonly poll?: string;
   readonly since?: string;
   readonly until?: UntilGoal;
   readonly timeout?: string;
-  readonly tailIdle: string;
+  readonly tailIdle?: string;
 }
 
 /** Everything `watch` and `start --watch` share. */
 export function addWatchOptions(command: Command): Command {
   return command
     .option('--json', 'one NDJSON record per event (the replay --json schema plus status, session and action records)')
-    .option('--log-group <name|arn>', 'another log group to tail, repeatable', (v: string, acc: string[]) => [...acc, v], [])
+    .option('--log-group <name|arn>', 'another log group to tail, repeatable', (v: string, acc: string[] | undefined) => [...(acc ?? []), v])
     .option('--rds-log-group <name|arn>', "the source database's PostgreSQL log group (default: found from the source endpoint)")
     .option('--no-rds', "do not tail the source database's PostgreSQL log")
     .option('--poll <seconds>', 'poll DescribeReplications this often (default: 2 while the replication changes, 15 when settled)')
     .option('--since <duration|time>', "backfill from this long ago (15m, 2h, 1d) or this time (ISO 8601, UTC unless a zone is given); default: the current run's start")
     .addOption(new Option('--until <goal>', 'exit when the replication is there: 0 reached, 1 failed instead').choices(UNTIL_GOALS))
     .option('--timeout <duration>', 'with --until: give up after this long (exit 124)')
-    .option('--tail-idle <minutes>', 'close Live Tail (billed per minute) after this long without events while the replication is settled; polling goes on', '60');
+    .option('--tail-idle <minutes>', 'close Live Tail (billed per session minute) after this many minutes without events while the replication is settled; polling goes on (default: 60)');
 }
 
 export const WATCH_EXIT_HELP = `
@@ -79,7 +79,7 @@ export async function watchReplication(ref: string, flags: WatchFlags, cmd: Comm
  * Watches a resolved replication (also `start --watch`, right after its
  * start was accepted) until the flags say stop; destroys the clients.
  */
-export async function watchResolved(apis: AwsApis, target: ResolvedReplication, flags: WatchFlags, io: CliIo): Promise<number> {
+export async function watchResolved(apis: AwsApis, target: ResolvedReplication, flags: WatchFlags, io: CliIo, clock: Clock = systemClock): Promise<number> {
   try {
     const parsed = parseWatchFlags(flags);
     if (parsed.until !== undefined) {
@@ -95,9 +95,9 @@ export async function watchResolved(apis: AwsApis, target: ResolvedReplication, 
     try {
       return await runWatch({
         apis,
-        clock: systemClock,
+        clock,
         target,
-        groups: { extraGroups: flags.logGroup, noRds: !flags.rds, ...(flags.rdsLogGroup === undefined ? {} : { rdsGroup: flags.rdsLogGroup }) },
+        groups: { extraGroups: flags.logGroup ?? [], noRds: !flags.rds, ...(flags.rdsLogGroup === undefined ? {} : { rdsGroup: flags.rdsLogGroup }) },
         json: flags.json === true,
         ...parsed,
         stdout: io.stdout,
@@ -139,9 +139,11 @@ function parseWatchFlags(flags: WatchFlags): ParsedWatchFlags {
     if (ms === undefined) throw new UsageError(`--timeout ${flags.timeout}: expected a duration such as 30m or 2h`);
     out.timeoutMs = ms;
   }
-  const idle = Number(flags.tailIdle);
-  if (!Number.isFinite(idle) || idle < 1 || idle > 24 * 60) throw new UsageError(`--tail-idle ${flags.tailIdle}: expected minutes between 1 and 1440`);
-  out.tailIdleMs = idle * 60_000;
+  if (flags.tailIdle !== undefined) {
+    const idle = Number(flags.tailIdle);
+    if (!Number.isFinite(idle) || idle < 1 || idle > 24 * 60) throw new UsageError(`--tail-idle ${flags.tailIdle}: expected minutes between 1 and 1440`);
+    out.tailIdleMs = idle * 60_000;
+  }
   if (flags.until !== undefined) out.until = flags.until;
   return out;
 }
