@@ -32,12 +32,15 @@ const POSTGRES_HINTS: readonly ReasonHint[] = [
     hint: 'The user has no password: set one (ALTER ROLE ... PASSWORD) and put it in the DMS endpoint or its secret.',
   },
   {
-    pattern: /password authentication failed/i,
-    hint: "Wrong password: check the password in the DMS endpoint (or its Secrets Manager secret) for this user, and that the secret's username matches.",
-  },
-  {
+    // Before the wrong-password hint: PostgreSQL reports a password stored for
+    // the other method as "password authentication failed" with the DETAIL
+    // 'User "x" does not have a valid SCRAM secret.' (libpq/auth.c).
     pattern: /SCRAM/i,
     hint: "The password is stored for a different method (md5 vs scram-sha-256): reset the user's password with the server's password_encryption in effect.",
+  },
+  {
+    pattern: /password authentication failed/i,
+    hint: "Wrong password: check the password in the DMS endpoint (or its Secrets Manager secret) for this user, and that the secret's username matches.",
   },
   {
     pattern: /is not permitted to log in/i,
