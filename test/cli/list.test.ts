@@ -2,24 +2,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Sandbox } from '../../src/sandbox/index.js';
+import { describe, expect, it, vi } from 'vitest';
 import { runCliCaptured } from '../support/cli.js';
+import { pointCliAt } from '../support/sandbox-env.js';
 import { sandboxFor } from '../sandbox/support.js';
-
-/** The environment a user gets from `eval "$(dms-live sandbox --exports)"`: dummy keys, the sandbox as endpoint. */
-function pointAt(sandbox: Sandbox): void {
-  vi.stubEnv('AWS_ACCESS_KEY_ID', 'sandbox');
-  vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'sandbox');
-  vi.stubEnv('AWS_SESSION_TOKEN', undefined);
-  vi.stubEnv('AWS_PROFILE', undefined);
-  vi.stubEnv('AWS_REGION', sandbox.region);
-  vi.stubEnv('AWS_ENDPOINT_URL', sandbox.url);
-}
-
-afterEach(() => {
-  vi.unstubAllEnvs();
-});
 
 interface Record {
   readonly identifier: string;
@@ -31,7 +17,7 @@ interface Record {
 describe('dms-live list', () => {
   it('prints every replication of the fleet, failed ones first', async () => {
     const sandbox = await sandboxFor({ scenario: 'fleet', autoStart: false });
-    pointAt(sandbox);
+    pointCliAt(sandbox);
     const run = await runCliCaptured(['list']);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
@@ -47,7 +33,7 @@ describe('dms-live list', () => {
 
   it('--json writes one record per replication with a fixed set of keys', async () => {
     const sandbox = await sandboxFor({ scenario: 'fleet', autoStart: false });
-    pointAt(sandbox);
+    pointCliAt(sandbox);
     const run = await runCliCaptured(['list', '--json']);
     expect(run.code).toBe(0);
     const records = run.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as Record);
@@ -82,7 +68,7 @@ describe('dms-live list', () => {
 
   it('fails in one line with exit 1 when DescribeReplications is denied', async () => {
     const sandbox = await sandboxFor({ scenario: 'fleet', autoStart: false, faults: { denyActions: ['DescribeReplications'] } });
-    pointAt(sandbox);
+    pointCliAt(sandbox);
     const run = await runCliCaptured(['list']);
     expect(run.code).toBe(1);
     expect(run.stdout).toBe('');

@@ -1,22 +1,10 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Sandbox, SandboxOptions } from '../../src/sandbox/index.js';
+import { describe, expect, it, vi } from 'vitest';
+import type { SandboxOptions } from '../../src/sandbox/index.js';
 import { runCliCaptured } from '../support/cli.js';
+import { pointCliAt } from '../support/sandbox-env.js';
 import { sandboxFor } from '../sandbox/support.js';
-
-function pointAt(sandbox: Sandbox): void {
-  vi.stubEnv('AWS_ACCESS_KEY_ID', 'sandbox');
-  vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'sandbox');
-  vi.stubEnv('AWS_SESSION_TOKEN', undefined);
-  vi.stubEnv('AWS_PROFILE', undefined);
-  vi.stubEnv('AWS_REGION', sandbox.region);
-  vi.stubEnv('AWS_ENDPOINT_URL', sandbox.url);
-}
-
-afterEach(() => {
-  vi.unstubAllEnvs();
-});
 
 const NAME = 'testdrive-dms-postgresql-dev-dms-serverless';
 
@@ -32,7 +20,7 @@ async function happyPath(options: SandboxOptions = {}) {
     },
     ...options,
   });
-  pointAt(sandbox);
+  pointCliAt(sandbox);
   return { sandbox, calls };
 }
 

@@ -1,21 +1,7 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Sandbox } from '../../src/sandbox/index.js';
+import { describe, expect, it, vi } from 'vitest';
 import { runCliCaptured } from '../support/cli.js';
+import { pointCliAt } from '../support/sandbox-env.js';
 import { sandboxFor } from '../sandbox/support.js';
-
-function pointAt(sandbox: Sandbox): void {
-  vi.stubEnv('AWS_ACCESS_KEY_ID', 'sandbox');
-  vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'sandbox');
-  vi.stubEnv('AWS_SESSION_TOKEN', undefined);
-  vi.stubEnv('AWS_PROFILE', undefined);
-  vi.stubEnv('AWS_REGION', sandbox.region);
-  vi.stubEnv('AWS_ENDPOINT_URL', sandbox.url);
-  vi.stubEnv('DMS_REPLICATION_ID', undefined);
-}
-
-afterEach(() => {
-  vi.unstubAllEnvs();
-});
 
 describe('dms-live watch: usage', () => {
   it.each([
@@ -27,7 +13,7 @@ describe('dms-live watch: usage', () => {
     [['arn:aws:dms:eu-central-1:123456789012:endpoint:ABC'], /^dms-live: .*replication-config/],
   ])('watch %j is a one-line usage error with exit 2', async (args, message) => {
     const sandbox = await sandboxFor({ scenario: 'happy-path', autoStart: false });
-    pointAt(sandbox);
+    pointCliAt(sandbox);
     const run = await runCliCaptured(['watch', ...args]);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(message);
@@ -36,7 +22,7 @@ describe('dms-live watch: usage', () => {
 
   it('names the close ones for an unknown replication (exit 1)', async () => {
     const sandbox = await sandboxFor({ scenario: 'happy-path', autoStart: false });
-    pointAt(sandbox);
+    pointCliAt(sandbox);
     const run = await runCliCaptured(['watch', 'testdrive-dms-postgresql-dev-dms-serverles']);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/^dms-live: no replication .* did you mean testdrive-dms-postgresql-dev-dms-serverless\?\n$/);
@@ -46,7 +32,7 @@ describe('dms-live watch: usage', () => {
 describe('dms-live start --watch (real time, a fast sandbox)', () => {
   it('starts, then follows the replication to CDC in NDJSON, and exits 0', async () => {
     const sandbox = await sandboxFor({ scenario: 'happy-path', autoStart: false, manualClock: false, speed: 200, startTime: Date.now() });
-    pointAt(sandbox);
+    pointCliAt(sandbox);
     const id = sandbox.replications()[0]?.resourceId ?? '';
     const run = await runCliCaptured(['start', id, '--watch', '--until', 'cdc', '--json', '--poll', '1']);
     expect(run.stderr).toBe('testdrive-dms-postgresql-dev-dms-serverless: start (start-replication) accepted, status initializing\n');
@@ -58,7 +44,7 @@ describe('dms-live start --watch (real time, a fast sandbox)', () => {
 
   it('writes plain lines when stdout is not a terminal and --json is not given', async () => {
     const sandbox = await sandboxFor({ scenario: 'happy-path', autoStart: false, manualClock: false, speed: 200, startTime: Date.now() });
-    pointAt(sandbox);
+    pointCliAt(sandbox);
     vi.stubEnv('DMS_REPLICATION_ID', sandbox.replications()[0]?.resourceId ?? '');
     const run = await runCliCaptured(['start', sandbox.replications()[0]?.resourceId ?? '', '--watch', '--until', 'running', '--poll', '1']);
     expect(run.code).toBe(0);

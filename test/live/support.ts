@@ -17,6 +17,7 @@ import type { Clock } from '../../src/sources/clock.js';
 import { LiveTailSource } from '../../src/sources/live-tail-source.js';
 import type { LiveTailSourceOptions } from '../../src/sources/live-tail-source.js';
 import { EventStore } from '../../src/store/event-store.js';
+import { ManualClock } from '../support/manual-clock.js';
 
 export { T0, sandboxFor } from '../sandbox/support.js';
 
@@ -57,43 +58,9 @@ export function sandboxClock(sandbox: Sandbox): TestClock {
   };
 }
 
-export interface ManualClock extends TestClock {
-  /** Moves time forward, running each timer at its time, and lets promises settle after each one. */
-  advance(ms: number): Promise<void>;
-}
-
 /** A clock for unit tests without a sandbox. */
 export function manualClock(start: number): ManualClock {
-  let now = start;
-  let seq = 0;
-  const timers: { at: number; seq: number; fn: () => void }[] = [];
-  const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-  return {
-    now: () => now,
-    setTimeout: (fn, ms) => {
-      const timer = { at: now + Math.max(0, ms), seq: seq++, fn };
-      timers.push(timer);
-      return () => {
-        const i = timers.indexOf(timer);
-        if (i >= 0) timers.splice(i, 1);
-      };
-    },
-    pending: () => timers.length,
-    advance: async (ms) => {
-      const target = now + ms;
-      for (;;) {
-        await turn();
-        let next: (typeof timers)[number] | undefined;
-        for (const t of timers) if (t.at <= target && (next === undefined || t.at < next.at || (t.at === next.at && t.seq < next.seq))) next = t;
-        if (next === undefined) break;
-        timers.splice(timers.indexOf(next), 1);
-        now = Math.max(now, next.at);
-        next.fn();
-      }
-      now = target;
-      await turn();
-    },
-  };
+  return new ManualClock(start);
 }
 
 /** A `LogsApi` that counts what is in flight: calls awaiting an answer, Live Tail streams open, frames read on them. */

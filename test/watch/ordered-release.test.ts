@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { DmsEvent } from '../../src/events/types.js';
 import { OrderedRelease } from '../../src/watch/ordered-release.js';
-import { FakeClock } from '../support/fake-clock.js';
+import { ManualClock } from '../support/manual-clock.js';
 import { logEvent } from '../support/events.js';
 
 function setUp(maxHeld?: number) {
-  const clock = new FakeClock();
+  const clock = new ManualClock(Date.UTC(2024, 4, 1, 7, 16, 0));
   const written: DmsEvent[] = [];
   let gap = false;
   const release = new OrderedRelease({
@@ -19,44 +19,44 @@ function setUp(maxHeld?: number) {
 }
 
 describe('OrderedRelease', () => {
-  it('writes events that arrive out of order in time order after a short hold', () => {
+  it('writes events that arrive out of order in time order after a short hold', async () => {
     const { clock, release, written } = setUp();
     release.push([logEvent(3, 'c'), logEvent(1, 'a')]);
-    clock.advance(200);
+    await clock.advance(200);
     release.push([logEvent(2, 'b')]);
     expect(written()).toEqual([]);
-    clock.advance(300);
+    await clock.advance(300);
     expect(written()).toEqual(['a', 'b', 'c']);
   });
 
-  it('holds everything while a reconnect backfills its gap, then writes the backfill in its place', () => {
+  it('holds everything while a reconnect backfills its gap, then writes the backfill in its place', async () => {
     const { clock, release, written, setGap } = setUp();
     release.push([logEvent(10, 'before')]);
-    clock.advance(500);
+    await clock.advance(500);
     setGap(true);
     release.push([logEvent(40, 'live after reconnect')]);
-    clock.advance(5_000);
+    await clock.advance(5_000);
     expect(written()).toEqual(['before']);
     release.push([logEvent(20, 'backfilled 1'), logEvent(30, 'backfilled 2')]);
     setGap(false);
-    clock.advance(500);
+    await clock.advance(500);
     expect(written()).toEqual(['before', 'backfilled 1', 'backfilled 2', 'live after reconnect']);
   });
 
-  it('keeps arrival order for equal times and never drops a straggler', () => {
+  it('keeps arrival order for equal times and never drops a straggler', async () => {
     const { clock, release, written } = setUp();
     release.push([logEvent(5, 'first'), logEvent(5, 'second')]);
-    clock.advance(500);
+    await clock.advance(500);
     release.push([logEvent(1, 'late')]);
-    clock.advance(500);
+    await clock.advance(500);
     expect(written()).toEqual(['first', 'second', 'late']);
   });
 
-  it('stays bounded when a gap never closes', () => {
+  it('stays bounded when a gap never closes', async () => {
     const { clock, release, written, setGap } = setUp(3);
     setGap(true);
     release.push([logEvent(1, 'a'), logEvent(2, 'b')]);
-    clock.advance(10_000);
+    await clock.advance(10_000);
     expect(written()).toEqual([]);
     release.push([logEvent(3, 'c')]);
     expect(written()).toEqual(['a', 'b', 'c']);
@@ -70,6 +70,6 @@ describe('OrderedRelease', () => {
     expect(written()).toEqual(['a', 'b']);
     release.push([logEvent(3, 'c')]);
     release.stop();
-    expect(clock.pending).toBe(0);
+    expect(clock.pending()).toBe(0);
   });
 });
