@@ -16,6 +16,8 @@ const RDS_ARN = `arn:aws:logs:eu-central-1:123456789012:log-group:${RDS_GROUP}`;
 const BOTO3_SCRIPT = fileURLToPath(new URL('./boto3_live_tail.py', import.meta.url));
 /** Python start-up plus the CLI's one-second print loop, with slack for a loaded machine. */
 const DEADLINE_MS = 15_000;
+/** A test waits at most three times (start, output, exit): its timeout covers all three, so a deadline, not the runner, says what was late. */
+const TEST_TIMEOUT_MS = 3 * DEADLINE_MS + 5_000;
 
 /** Real PostgreSQL lines (facts.md), with the quotes and parentheses a printer could mangle. */
 const LINES = [
@@ -45,7 +47,7 @@ async function playToTimeout(sandbox: Sandbox): Promise<void> {
 describe.skipIf(!cli.available)(`AWS CLI (${cli.detail}) against the sandbox: aws logs start-live-tail`, () => {
   const liveTailEnv = (): NodeJS.ProcessEnv => clientEnv({ AWS_DISABLE_HOST_PREFIX_INJECTION: 'true' });
 
-  it('prints each log line of the session, then the timeout, and exits 0', async () => {
+  it('prints each log line of the session, then the timeout, and exits 0', { timeout: TEST_TIMEOUT_MS }, async () => {
     const sandbox = await sessionSandbox();
     const tail = FollowedProcess.start(AWS_CLI, ['logs', 'start-live-tail', '--log-group-identifiers', RDS_ARN, ...endpointArgs(sandbox)], liveTailEnv());
     // The CLI prints nothing before the first result: wait for the session on the sandbox's side.
@@ -85,7 +87,7 @@ interface Boto3Record {
 }
 
 describe.skipIf(!boto3.available)(`boto3 (${boto3.detail}) against the sandbox: start_live_tail`, () => {
-  it('reads sessionStart, the sessionUpdates with their results, and the timeout exception', async () => {
+  it('reads sessionStart, the sessionUpdates with their results, and the timeout exception', { timeout: TEST_TIMEOUT_MS }, async () => {
     const sandbox = await sessionSandbox();
     const script = FollowedProcess.start(PYTHON, [BOTO3_SCRIPT, sandbox.url, sandbox.region, RDS_ARN], clientEnv());
     await script.waitForOutput('sessionStart', (out) => out.includes('"sessionStart"'), DEADLINE_MS);

@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { BufferedWriter } from '../../src/output/buffered-writer.js';
 
 /** A destination that takes one chunk at a time and says when it is full. */
@@ -73,8 +73,10 @@ describe('BufferedWriter', () => {
   });
 
   it('stops writing once the destination fails (a closed pipe)', async () => {
+    const received: string[] = [];
     const sink = new Writable({
-      write(_chunk, _enc, cb) {
+      write(chunk: Buffer, _enc, cb) {
+        received.push(chunk.toString('utf8'));
         cb(Object.assign(new Error('write EPIPE'), { code: 'EPIPE' }));
       },
     });
@@ -83,7 +85,11 @@ describe('BufferedWriter', () => {
     await w.flush();
     await new Promise((r) => setImmediate(r));
     expect(w.isClosed).toBe(true);
+    expect(received).toEqual(['first chunk that fills the buffer']);
+    const handedOver = vi.spyOn(sink, 'write');
     w.write('more');
+    w.write('x'.repeat(100));
     await w.flush();
+    expect(handedOver).not.toHaveBeenCalled();
   });
 });

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { runSandbox } from '../../src/cli/commands/sandbox.js';
 import { runCli } from '../../src/cli/program.js';
 import { sandboxFor } from './support.js';
+import { IO_WAIT } from '../support/waits.js';
 
 interface Captured {
   readonly io: { stdout: PassThrough; stderr: PassThrough; stdin: Readable };
@@ -50,7 +51,7 @@ describe('dms-live sandbox, in-process', () => {
     const c = capture();
     const until = new AbortController();
     const running = runSandbox({ scenario: 'happy-path', port: 0, host: '127.0.0.1', faults: {}, autoStart: false }, c.io, until.signal);
-    await expect.poll(() => c.stdout()).toContain('Press Ctrl-C to stop.');
+    await expect.poll(() => c.stdout(), IO_WAIT).toContain('Press Ctrl-C to stop.');
     const out = c.stdout();
     const url = /^export AWS_ENDPOINT_URL=(http:\/\/127\.0\.0\.1:\d+)$/m.exec(out)?.[1];
     expect(out).toMatch(/^export AWS_REGION=eu-central-1$/m);
@@ -78,10 +79,17 @@ interface ChildRun {
   readonly stderr: string;
 }
 
+const BUNDLE_DEADLINE_MS = 12_000;
+
 /** Runs the built bundle; `onStdout` may act (e.g. send a signal) as output arrives. */
 function runBundle(args: readonly string[], onStdout?: (text: string, kill: (signal: NodeJS.Signals) => void) => void): Promise<ChildRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['dist/dms-live.js', 'sandbox', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // A child that hangs fails the test with its output, inside the test's own 20 s.
+    const deadline = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`dms-live sandbox ${args.join(' ')} did not end within ${BUNDLE_DEADLINE_MS} ms; stdout: ${stdout}; stderr: ${stderr}`));
+    }, BUNDLE_DEADLINE_MS);
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => {
@@ -91,6 +99,7 @@ function runBundle(args: readonly string[], onStdout?: (text: string, kill: (sig
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
     child.on('error', reject);
     child.on('close', (code) => {
+      clearTimeout(deadline);
       resolve({ code, stdout, stderr });
     });
   });

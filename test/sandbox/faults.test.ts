@@ -3,6 +3,7 @@ import { DescribeReplicationsCommand, StartReplicationCommand } from '@aws-sdk/c
 import { describe, expect, it, vi } from 'vitest';
 import type { FaultSpec } from '../../src/sandbox/index.js';
 import { dmsClient, logsClient, openLiveTail, rejection, sandboxFor } from './support.js';
+import { IO_WAIT } from '../support/waits.js';
 
 const RDS_ARN = 'arn:aws:logs:eu-central-1:123456789012:log-group:/aws/rds/instance/testdrive-dms-postgresql-dev-db/postgresql';
 
@@ -50,7 +51,7 @@ describe('Live Tail faults, as the SDK client sees them', () => {
     await sandbox.advance(10_000);
     await vi.waitFor(() => {
       expect(tail.updates()).toHaveLength(1);
-    });
+    }, IO_WAIT);
     expect([sandbox.liveTailSessions(), sandbox.liveTailFramesSent()]).toEqual([1, 2]);
   });
 
@@ -133,7 +134,7 @@ describe('API faults, as the SDK clients see them', () => {
       });
     await vi.waitFor(() => {
       expect(sandbox.delayedRequests()).toBe(1);
-    });
+    }, IO_WAIT);
     await sandbox.advance(1999);
     expect([answered, sandbox.delayedRequests()]).toEqual([false, 1]);
     await sandbox.advance(1);

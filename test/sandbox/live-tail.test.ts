@@ -2,6 +2,7 @@ import { StartLiveTailCommand } from '@aws-sdk/client-cloudwatch-logs';
 import type { StartLiveTailCommandInput } from '@aws-sdk/client-cloudwatch-logs';
 import { describe, expect, it, vi } from 'vitest';
 import { logsClient, openLiveTail, rejection, sandboxFor } from './support.js';
+import { IO_WAIT } from '../support/waits.js';
 
 const ARN = (name: string): string => `arn:aws:logs:eu-central-1:123456789012:log-group:${name}`;
 const RDS_GROUP = '/aws/rds/instance/testdrive-dms-postgresql-dev-db/postgresql';
@@ -20,7 +21,7 @@ describe('StartLiveTail through the real SDK client', () => {
     await sandbox.advance(330_000);
     await vi.waitFor(() => {
       expect(tail.updates()).toHaveLength(330);
-    });
+    }, IO_WAIT);
     expect(tail.events[0]?.sessionStart).toMatchObject({ logGroupIdentifiers: [ARN(RDS_GROUP), ARN(DMS_GROUP)] });
     const messages = tail.messages();
     const states = messages.flatMap((m) => /^\{'replication_state':'([a-z_]+)'/.exec(m)?.[1] ?? []);
@@ -56,7 +57,7 @@ describe('StartLiveTail through the real SDK client', () => {
     await sandbox.advance(1000);
     await vi.waitFor(() => {
       expect(tail.updates()).toHaveLength(3);
-    });
+    }, IO_WAIT);
     expect(tail.updates().map((u) => [u.sessionResults?.length, u.sessionMetadata?.sampled])).toEqual([[0, false], [0, false], [1, false]]);
     expect(tail.messages()).toEqual(['after']);
   });
@@ -71,7 +72,7 @@ describe('StartLiveTail through the real SDK client', () => {
     await sandbox.advance(1000);
     await vi.waitFor(() => {
       expect(tail.updates()).toHaveLength(2);
-    });
+    }, IO_WAIT);
     const [flood, calm] = tail.updates();
     expect([flood?.sessionResults?.length, flood?.sessionMetadata?.sampled]).toEqual([500, true]);
     expect([calm?.sessionResults?.length, calm?.sessionMetadata?.sampled]).toEqual([10, false]);
@@ -89,7 +90,7 @@ describe('StartLiveTail through the real SDK client', () => {
     await sandbox.advance(1000);
     await vi.waitFor(() => {
       expect(tail.updates()).toHaveLength(1);
-    });
+    }, IO_WAIT);
     expect(tail.messages()).toEqual(expected);
   });
 
@@ -122,7 +123,7 @@ describe('StartLiveTail through the real SDK client', () => {
     }).rejects.toThrow();
     await vi.waitFor(() => {
       expect(sandbox.liveTailSessions()).toBe(0);
-    });
+    }, IO_WAIT);
   });
 
   it('refuses a session beyond the concurrent limit with LimitExceededException', async () => {

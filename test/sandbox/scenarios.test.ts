@@ -97,11 +97,15 @@ describe('the built-in scenarios', () => {
     const [r] = sandbox.replications();
     const dms = await messages(logs, r?.logGroup ?? '');
     const states = dms.filter((m) => m.startsWith('{'));
+    // Every state from initializing to running, so the loops below check something.
+    expect(states).toHaveLength(8);
     for (const m of states) expect(m).toMatch(/^\{'replication_state':'[a-z_]+', 'message': '[^]*'\}$/);
     const task = dms.filter((m) => !m.startsWith('{'));
+    expect(task.length).toBeGreaterThan(20);
     for (const m of task) expect(m).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d \[[A-Z_ ]{16}\][EWIDT]: {2}\S/);
     expect(task.some((m) => m.includes("Unload finished for table 'public'.'order_items' (Id = 4). 151377 rows sent.  (streamcomponent.c:3543)"))).toBe(true);
     const pg = await messages(logs, RDS_GROUP);
+    expect(pg.length).toBeGreaterThan(10);
     for (const m of pg) expect(m).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC:(10\.[\d.]+\(\d+\))?:([\w[\]]+@[\w[\]]+|@):\[\d+\]:[A-Z]+: {2}/);
   });
 });
