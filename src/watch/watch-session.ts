@@ -53,6 +53,7 @@ export class WatchSession {
   private lastStatus: string | undefined;
   private stopped = false;
   private dmsGroupAwaitedSince: number | undefined;
+  private resumedAt: number | undefined;
 
   constructor(private readonly options: WatchSessionOptions) {
     const sink = (events: readonly DmsEvent[]): void => {
@@ -173,7 +174,10 @@ export class WatchSession {
   private onSnapshot(snapshot: ReplicationSnapshot): void {
     const changed = this.lastStatus !== undefined && snapshot.status !== this.lastStatus;
     this.lastStatus = snapshot.status;
-    if (changed && this.tail?.state === 'suspended') this.tail.resume(`the replication is now ${snapshot.status}`);
+    if (changed && this.tail?.state === 'suspended') {
+      this.resumedAt = this.options.clock.now();
+      this.tail.resume(`the replication is now ${snapshot.status}`);
+    }
     if (changed && this.missing.length > 0) {
       // A start creates the DMS log group: look at once rather than at the next check.
       this.scheduleGroupCheck(0);
@@ -231,8 +235,9 @@ export class WatchSession {
     if (tail?.state !== 'live') return;
     const status = this.poller.latest?.status;
     if (status === undefined || !isSettledStatus(status)) return;
-    const quietSince = tail.lastActivity ?? tail.startedAt;
-    if (quietSince === undefined || this.options.clock.now() - quietSince < this.options.tailIdleMs) return;
+    // Quiet since the last event, or since the session (re)opened: a reopened session gets its full idle time.
+    const quietSince = Math.max(tail.lastActivity ?? Number.NEGATIVE_INFINITY, tail.startedAt ?? Number.NEGATIVE_INFINITY, this.resumedAt ?? Number.NEGATIVE_INFINITY);
+    if (!Number.isFinite(quietSince) || this.options.clock.now() - quietSince < this.options.tailIdleMs) return;
     tail.suspend(`no log events for ${String(Math.round(this.options.tailIdleMs / 60_000))} min and the replication is ${status}; polling goes on and Live Tail reopens on a change`);
   }
 
