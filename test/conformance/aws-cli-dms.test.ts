@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../src/sandbox/index.js';
 import { sandboxFor, T0 } from '../sandbox/support.js';
-import { announceSkip, AWS_CLI, probeAwsCli } from './client-probes.js';
+import { AWS_CLI, probeAwsCli } from './client-probes.js';
+import { gateOnClient } from './client-gate.js';
 import { clientEnv, endpointArgs, runClient, runClientJson } from './client-process.js';
 
 const cli = probeAwsCli();
-announceSkip('the AWS CLI DMS conformance tests', cli);
+gateOnClient('the AWS CLI DMS conformance tests', cli, 'required');
 
 const CONFIG_ID = 'testdrive-dms-postgresql-dev-dms-serverless';
 const CONFIG_ARN = 'arn:aws:dms:eu-central-1:123456789012:replication-config:EAM3JEHXGBGZBPN5PLON7NPDEE';

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Sandbox, SandboxResponseRecord } from '../../src/sandbox/index.js';
 import { sandboxFor, T0 } from '../sandbox/support.js';
-import { announceSkip, AWS_CLI, probeAwsCli } from './client-probes.js';
+import { AWS_CLI, probeAwsCli } from './client-probes.js';
+import { gateOnClient } from './client-gate.js';
 import { clientEnv, endpointArgs, runClient, runClientJson } from './client-process.js';
 
 const cli = probeAwsCli();
-announceSkip('the AWS CLI CloudWatch Logs conformance tests', cli);
+gateOnClient('the AWS CLI CloudWatch Logs conformance tests', cli, 'required');
 
 const RDS_GROUP = '/aws/rds/instance/testdrive-dms-postgresql-dev-db/postgresql';
 const DMS_GROUP = 'dms-serverless-replication-EAM3JEHXGBGZBPN5PLON7NPDEE';

@@ -4,8 +4,9 @@ import { delimiter, join } from 'node:path';
 
 /**
  * Which real AWS clients this machine has. Conformance tests skip only when
- * a client is absent, and say so at collection time; a client that is
- * present but misbehaves fails its tests.
+ * a client is absent, and never silently (client-gate.ts: in CI a missing
+ * required client fails the run); a client that is present but misbehaves
+ * fails its tests.
  */
 export interface ClientProbe {
   readonly available: boolean;
@@ -70,9 +71,4 @@ export function probeDebianAwsCli(): ClientProbe {
 
 export function probeBoto3(): ClientProbe {
   return probe(PYTHON, ['-c', 'import boto3, botocore; print("boto3", boto3.__version__, "botocore", botocore.__version__)']);
-}
-
-/** Prints why a group of tests is skipped (vitest shows only "skipped" otherwise). */
-export function announceSkip(what: string, client: ClientProbe): void {
-  if (!client.available) process.stderr.write(`[conformance] skipping ${what}: ${client.detail}\n`);
 }

@@ -2,13 +2,14 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
 import type { Sandbox } from '../../src/sandbox/index.js';
 import { sandboxFor, T0 } from '../sandbox/support.js';
-import { announceSkip, AWS_CLI, probeAwsCli, probeBoto3, PYTHON } from './client-probes.js';
+import { AWS_CLI, probeAwsCli, probeBoto3, PYTHON } from './client-probes.js';
+import { gateOnClient } from './client-gate.js';
 import { clientEnv, endpointArgs, FollowedProcess, runClient } from './client-process.js';
 
 const cli = probeAwsCli();
 const boto3 = probeBoto3();
-announceSkip('the `aws logs start-live-tail` conformance tests', cli);
-announceSkip('the boto3 start_live_tail conformance test', boto3);
+gateOnClient('the `aws logs start-live-tail` conformance tests', cli, 'required');
+gateOnClient('the boto3 start_live_tail conformance test', boto3, 'required');
 
 const RDS_GROUP = '/aws/rds/instance/testdrive-dms-postgresql-dev-db/postgresql';
 const RDS_STREAM = 'testdrive-dms-postgresql-dev-db.0';
