@@ -26,11 +26,12 @@ export type PgConnectionStep =
 
 /**
  * Text fields are one of two kinds. Terminal-safe, one line: `text`,
- * `state`, `component`, `logGroup`, `logStream`, the `pg` fields and the
- * connection's user, database, host, method and application. Exact, as the
- * log or AWS wrote them (newlines, tabs and escape sequences included), for
- * scripts that read them with `jq -r`: `raw`, `message`, `failureMessage`,
- * `extra`, `connection.reason`, and the `session` and `action` details.
+ * `state`, `component`, the `pg` fields and the connection's user,
+ * database, host, method and application. Exact, as the log or AWS wrote
+ * them (newlines, tabs and escape sequences included), for scripts that
+ * read them with `jq -r`: `raw`, `logGroup`, `logStream`, `message`,
+ * `failureMessage`, `extra`, `connection.reason`, and the `session` and
+ * `action` details.
  * Whatever displays an exact field runs it through `toSafeLine`
  * (src/parse/safe-text.ts) first.
  */
@@ -45,6 +46,9 @@ interface EventBase {
   readonly text: string;
   /** The original message, untouched: not safe to print. */
   readonly raw: string;
+  /** The message was longer than dms-live keeps (src/parse/event-size.ts): `raw` holds its start, this many bytes were left out, `text` ends with `… [cut: N bytes]`. */
+  readonly cutBytes?: number;
+  /** Exact, as the log named them: not safe to print. */
   readonly logGroup?: string;
   readonly logStream?: string;
 }
@@ -246,4 +250,6 @@ export interface RawLogRecord {
   readonly logStream?: string;
   readonly eventId?: string;
   readonly ingestionTime?: number;
+  /** The message was longer than dms-live keeps (src/parse/event-size.ts): `message` holds its start, this many bytes were left out. */
+  readonly cutBytes?: number;
 }

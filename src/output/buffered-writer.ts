@@ -2,29 +2,49 @@
  * Collects small writes into large ones, and lets the producer wait when
  * the destination is full (a slow pipe, `| less`), so memory does not grow
  * with the output. `write` never waits; `flush` waits for the destination
- * to drain. Producers call `flush` between batches. Text is encoded straight
- * into a buffer: no joined string to build and then encode again.
+ * to drain. Producers check `backedUp` after a write (or a batch of small
+ * ones) and, when it is true, await `flush` before writing more: what is
+ * queued then stays within the destination's own buffer, one chunk and one
+ * text. Text is encoded straight into a buffer: no joined string to build
+ * and then encode again.
  */
 export class BufferedWriter {
   private buffer: Buffer;
   private used = 0;
   private closed = false;
   private full = false;
+  private failure: Error | undefined;
 
   constructor(
     private readonly out: NodeJS.WritableStream,
     private readonly chunkBytes = 256 * 1024,
   ) {
     this.buffer = Buffer.allocUnsafe(chunkBytes);
-    out.on('error', () => {
-      // EPIPE (the reader went away, `| head`) and the like: stop writing.
+    out.on('error', (err: Error) => {
+      // EPIPE (the reader went away, `| head`), ENOSPC (a full disk) and the
+      // like: stop writing. What to tell the user is the CLI's to decide
+      // (src/output/write-failure.ts).
+      this.closed = true;
+      this.failure ??= err;
+    });
+    out.on('close', () => {
       this.closed = true;
     });
   }
 
-  /** True once the destination refused more (e.g. the pipe was closed). */
+  /** True once the destination refused more (a closed pipe, a write error). */
   get isClosed(): boolean {
     return this.closed;
+  }
+
+  /** The error the destination failed with, if it did. */
+  get error(): Error | undefined {
+    return this.failure;
+  }
+
+  /** The destination asked to wait: await `flush` before writing more. */
+  get backedUp(): boolean {
+    return this.full && !this.closed;
   }
 
   write(text: string): void {
@@ -40,6 +60,7 @@ export class BufferedWriter {
     this.used += this.buffer.write(text, this.used);
   }
 
+  /** Hands over what is buffered and waits until the destination has room (or is closed). */
   async flush(): Promise<void> {
     this.pass();
     if (this.full && !this.closed) await this.drained();

@@ -47,7 +47,7 @@ export function toNdjsonLine(event: DmsEvent): string {
       break;
     }
   }
-  s += `,"raw":${str(event.raw)}${opt('logGroup', event.logGroup)}${opt('logStream', event.logStream)}}\n`;
+  s += `,"raw":${str(event.raw)}${num('cutBytes', event.cutBytes)}${opt('logGroup', event.logGroup)}${opt('logStream', event.logStream)}}\n`;
   return s;
 }
 

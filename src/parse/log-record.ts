@@ -5,13 +5,13 @@
  *
  * Two kinds of text field (see `DmsEvent` in events/types.ts):
  * - terminal-safe, one line (through `toSafeLine`, or cut from raw text that
- *   already was): `text`, `state`, `component`, `logGroup`, `logStream`,
- *   the `pg` fields and the connection's user, database, host, method and
- *   application;
+ *   already was): `text`, `state`, `component`, the `pg` fields and the
+ *   connection's user, database, host, method and application;
  * - exact, as the log wrote them, newlines and control characters
- *   included: `raw`, and the structured values a script reads with
- *   `jq -r`: `message`, `failureMessage`, `extra` (keys and values) and
- *   `connection.reason`. Whatever displays these escapes them first.
+ *   included: `raw`, `logGroup`, `logStream`, and the structured values a
+ *   script reads with `jq -r`: `message`, `failureMessage`, `extra` (keys
+ *   and values) and `connection.reason`. Whatever displays these escapes
+ *   them first.
  * Log text is untrusted: user and database names, DMS messages and task
  * text come from the same place as the line.
  *
@@ -34,6 +34,7 @@ import type {
 } from '../events/types.js';
 import { parseTaskLine } from './dms-task.js';
 import { eventIdOf } from './event-id.js';
+import { withCutMarker } from './event-size.js';
 import { parseOrchestratorMessage } from './orchestrator.js';
 import { classifyPgConnection } from './postgres-connection.js';
 import { parsePgEntry, type PgLogEntry } from './postgres-entry.js';
@@ -66,30 +67,21 @@ export function parseLogRecord(record: RawLogRecord, fallbackTime: number): DmsE
     rawSafe: isSafeLine(record.message),
     recordTime: Number.isFinite(record.timestamp) ? record.timestamp : undefined,
     fallbackTime,
-    logGroup: record.logGroup === undefined ? undefined : safeLocation(record.logGroup, groupMemo),
-    logStream: record.logStream === undefined ? undefined : safeLocation(record.logStream, streamMemo),
+    logGroup: record.logGroup,
+    logStream: record.logStream,
   };
+  const event = parseRecord(record, common);
+  const cutBytes = record.cutBytes;
+  // Rare (a message past MAX_MESSAGE_BYTES): the spread costs nothing on the usual path.
+  return cutBytes === undefined || cutBytes <= 0 ? event : { ...event, cutBytes, text: withCutMarker(event.text, cutBytes) };
+}
+
+function parseRecord(record: RawLogRecord, common: Common): DmsEvent {
   const located = sourceFromLocation(record.logGroup, record.logStream);
   if (located !== undefined) return parseAs(located, common) ?? logEvent(common, located);
   const shape = textShape(record.message);
   if (shape === undefined) return logEvent(common, 'other');
   return parseAs(SHAPE_SOURCE[shape], common) ?? logEvent(common, 'other');
-}
-
-/** The last group and stream made safe: consecutive records nearly always share them. */
-interface LocationMemo {
-  input: string | undefined;
-  output: string;
-}
-const groupMemo: LocationMemo = { input: undefined, output: '' };
-const streamMemo: LocationMemo = { input: undefined, output: '' };
-
-function safeLocation(value: string, memo: LocationMemo): string {
-  if (value !== memo.input) {
-    memo.input = value;
-    memo.output = toSafeLine(value);
-  }
-  return memo.output;
 }
 
 function parseAs(source: EventSource, common: Common): DmsEvent | undefined {

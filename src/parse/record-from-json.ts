@@ -1,3 +1,4 @@
+import { capMessage } from './event-size.js';
 import { logGroupName } from './source.js';
 import { StringPool } from './string-pool.js';
 import type { RawLogRecord } from '../events/types.js';
@@ -9,13 +10,20 @@ import type { RawLogRecord } from '../events/types.js';
  * - Live Tail results (`aws logs start-live-tail`, the SDK):
  *   `{ logGroupIdentifier, logStreamName, timestamp, message, ingestionTime }`
  * - dms-live's own NDJSON: `{ time, raw, logGroup, logStream, ... }`
- * Returns undefined when the value carries no message at all.
+ * A `message` that is not a string (a number, an object: hand-made files)
+ * is kept as its JSON text, and the record keeps its time. A message longer
+ * than MAX_MESSAGE_BYTES keeps its start (`cutBytes` says how much is left
+ * out). Returns undefined when the value carries no message at all.
  */
 export function recordFromJson(value: unknown): RawLogRecord | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
   const o = value as Record<string, unknown>;
-  const message = str(o.message) ?? str(o.raw);
-  if (message === undefined) return undefined;
+  // `raw` first: in dms-live's own NDJSON, `message` is a state report's message, not the log line.
+  const given = str(o.raw) ?? str(o.message) ?? (o.message === undefined ? undefined : JSON.stringify(o.message));
+  if (given === undefined) return undefined;
+  const { message, cutBytes } = capMessage(given);
+  // dms-live's own NDJSON says how much of an event it had cut already.
+  const cutBefore = typeof o.cutBytes === 'number' && Number.isSafeInteger(o.cutBytes) && o.cutBytes > 0 ? o.cutBytes : 0;
   const identifier = str(o.logGroupIdentifier) ?? str(o.logGroupName) ?? str(o.logGroup);
   // Live Tail names groups by ARN; the rest of dms-live speaks group names.
   const logGroup = identifier === undefined ? undefined : locations.intern(logGroupName(identifier));
@@ -25,7 +33,8 @@ export function recordFromJson(value: unknown): RawLogRecord | undefined {
   const ingestionTime = time(o.ingestionTime);
   // One literal with undefined members: conditional spreads cost several
   // times more, and this runs for every event.
-  return { message, timestamp, logGroup, logStream, eventId: str(o.eventId), ingestionTime };
+  const cut = cutBytes + cutBefore;
+  return { message, timestamp, logGroup, logStream, eventId: str(o.eventId), ingestionTime, cutBytes: cut > 0 ? cut : undefined };
 }
 
 /** Group and stream names repeat across events: one copy each. */
@@ -35,13 +44,19 @@ function str(v: unknown): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
 
-/** Epoch ms as a number or numeric string, or an ISO 8601 string. */
+/**
+ * Epoch ms as a number or numeric string, or an ISO 8601 string. A time
+ * before 1970 is refused: CloudWatch's timestamps are milliseconds after
+ * Jan 1, 1970 (InputLogEvent, "Valid Range: Minimum value of 0"), so a
+ * negative one is garbage, and the record then takes the time of the one
+ * before it, as a record without a time does. So is a time beyond what a
+ * Date can hold (8.64e15 ms).
+ */
 function time(v: unknown): number | undefined {
   let t: number;
   if (typeof v === 'number') t = v;
   else if (typeof v !== 'string' || v === '') return undefined;
   else if (/^\d+$/.test(v)) t = Number(v);
   else t = Date.parse(v);
-  // Beyond what a Date can hold (±8.64e15 ms) a time is garbage, not a time.
-  return Number.isFinite(t) && Math.abs(t) <= 8.64e15 ? t : undefined;
+  return Number.isFinite(t) && t >= 0 && t <= 8.64e15 ? t : undefined;
 }

@@ -13,6 +13,8 @@ export interface RecordParserOptions {
   readonly ignoreEventIds?: boolean;
   /** Untimed records held while waiting for the first time; past this they get time 0. @default 1000 */
   readonly maxUntimedHeld?: number;
+  /** The same bound in characters of their raw text (one record may be a megabyte). @default 16 MiB */
+  readonly maxUntimedChars?: number;
 }
 
 /**
@@ -29,13 +31,16 @@ export interface RecordParserOptions {
 export class RecordParser {
   private readonly ignoreEventIds: boolean;
   private readonly maxUntimedHeld: number;
+  private readonly maxUntimedChars: number;
   private readonly occurrences = new Map<string, OccurrenceIds>();
   private lastTime = Number.NaN;
   private untimed: DmsEvent[] = [];
+  private untimedChars = 0;
 
   constructor(options: RecordParserOptions = {}) {
     this.ignoreEventIds = options.ignoreEventIds ?? false;
     this.maxUntimedHeld = options.maxUntimedHeld ?? 1000;
+    this.maxUntimedChars = options.maxUntimedChars ?? 16 * 1024 * 1024;
   }
 
   /** Parses a batch; untimed records may be held back until a later batch or `end()`. */
@@ -46,13 +51,15 @@ export class RecordParser {
       const event = parseLogRecord(record, this.lastTime);
       if (Number.isNaN(event.time)) {
         this.untimed.push(event);
-        if (this.untimed.length < this.maxUntimedHeld) continue;
+        this.untimedChars += event.raw.length;
+        if (this.untimed.length < this.maxUntimedHeld && this.untimedChars < this.maxUntimedChars) continue;
         this.lastTime = 0;
       } else {
         this.lastTime = event.time;
       }
       for (const early of this.untimed) out.push(this.numbered(early, this.lastTime, undefined));
       this.untimed = [];
+      this.untimedChars = 0;
       if (!Number.isNaN(event.time)) out.push(this.numbered(event, event.time, record));
     }
     return out;
@@ -62,6 +69,7 @@ export class RecordParser {
   end(): DmsEvent[] {
     const out = this.untimed.map((early) => this.numbered(early, 0, undefined));
     this.untimed = [];
+    this.untimedChars = 0;
     return out;
   }
 

@@ -1,6 +1,8 @@
 import type { DmsEvent } from '../events/types.js';
 
 const OUT_BATCH = 4096;
+/** A batch also ends at this many characters of raw text: one event may be a megabyte. */
+const OUT_BATCH_CHARS = 4 * 1024 * 1024;
 
 /**
  * Merges several time-ordered event streams (one per replayed file) into
@@ -19,6 +21,7 @@ export async function* mergeByTime(streams: AsyncIterator<DmsEvent[]>[]): AsyncG
     if (first !== undefined) heads.push({ batch: first, i: 0, it });
   }
   let out: DmsEvent[] = [];
+  let outChars = 0;
   while (heads.length > 0) {
     let best = 0;
     for (let h = 1; h < heads.length; h++) {
@@ -29,7 +32,10 @@ export async function* mergeByTime(streams: AsyncIterator<DmsEvent[]>[]): AsyncG
     const head = heads[best];
     if (head === undefined) break;
     const event = head.batch[head.i];
-    if (event !== undefined) out.push(event);
+    if (event !== undefined) {
+      out.push(event);
+      outChars += event.raw.length;
+    }
     head.i += 1;
     if (head.i >= head.batch.length) {
       const next = await nextNonEmpty(head.it);
@@ -39,9 +45,10 @@ export async function* mergeByTime(streams: AsyncIterator<DmsEvent[]>[]): AsyncG
         head.i = 0;
       }
     }
-    if (out.length >= OUT_BATCH) {
+    if (out.length >= OUT_BATCH || outChars >= OUT_BATCH_CHARS) {
       yield out;
       out = [];
+      outChars = 0;
     }
   }
   if (out.length > 0) yield out;

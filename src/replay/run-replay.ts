@@ -26,11 +26,21 @@ export interface ReplayInput {
  */
 export const REPLAY_WINDOW = 5_000;
 
+/**
+ * The window's bound in characters of event text (`raw` and `text`): one
+ * event may be up to a megabyte (src/parse/event-size.ts), and 5,000 of
+ * those would be gigabytes. Past it the oldest events leave early, as they
+ * do past `capacity`.
+ */
+export const REPLAY_WINDOW_CHARS = 64 * 1024 * 1024;
+
 export interface ReplayOptions {
   /** NDJSON, one record per event, instead of the report. */
   readonly json: boolean;
   /** Events held to put late ones in order; also the memory bound. @default REPLAY_WINDOW */
   readonly capacity?: number;
+  /** The same bound in characters of event text. @default REPLAY_WINDOW_CHARS */
+  readonly windowChars?: number;
 }
 
 export interface ReplayResult {
@@ -49,33 +59,47 @@ export interface ReplayResult {
 /**
  * Streams saved logs through parse → store → select/output. Several inputs
  * (say the DMS and the RDS log groups saved apart) are merged by time. The
- * store holds at most `capacity` events: each event leaves it, in time
- * order, once newer ones push it out, and is then written and summarised,
- * so memory does not grow with the input. An event later than that window
- * is written where it arrives rather than dropped. Throws ReplayInputError
- * when no input holds a log event.
+ * store holds at most `capacity` events and `windowChars` characters of
+ * their text: each event leaves it, in time order, once newer ones push it
+ * out, and is then written and summarised, so memory does not grow with the
+ * input. An event later than that window is written where it arrives rather
+ * than dropped. Writing waits whenever the destination is full (a slow
+ * pipe). Throws ReplayInputError when no input holds a log event.
  */
 export async function runReplay(inputs: readonly ReplayInput[], out: NodeJS.WritableStream, options: ReplayOptions): Promise<ReplayResult> {
   const writer = new BufferedWriter(out);
   const summary = new SummaryBuilder();
   let emitted = 0;
+  let heldChars = 0;
   // Each mode pays only for its own output: NDJSON needs no summary.
   const emit = options.json
     ? (event: DmsEvent): void => {
         emitted += 1;
+        heldChars -= charsOf(event);
         writer.write(toNdjsonLine(event));
       }
     : (event: DmsEvent): void => {
         emitted += 1;
+        heldChars -= charsOf(event);
         summary.add(event);
       };
   const store = new EventStore({ capacity: options.capacity ?? REPLAY_WINDOW, onEvict: emit });
+  const windowChars = options.windowChars ?? REPLAY_WINDOW_CHARS;
   const stats = inputs.map((): ReadStats => ({ format: undefined, bytes: 0, records: 0, malformed: 0, truncated: false }));
   const streams = inputs.map((input, i) => parsedEvents(input, stats[i] as ReadStats));
-  for await (const batch of mergeByTime(streams)) {
-    for (const event of batch) store.add(event);
+  reading: for await (const batch of mergeByTime(streams)) {
+    for (const event of batch) {
+      if (store.add(event) === 'added') heldChars += charsOf(event);
+      // Back-pressure per event written, not per batch: a batch may be
+      // thousands of events of a megabyte each, and a slow pipe must not
+      // make them pile up in memory.
+      for (;;) {
+        if (writer.backedUp) await writer.flush();
+        if (writer.isClosed) break reading;
+        if (heldChars <= windowChars || !store.evictOldest()) break;
+      }
+    }
     await writer.flush();
-    if (writer.isClosed) break;
   }
   const inputName = inputs.map((i) => i.name).join(', ');
   if (stats.every((s) => s.records === 0)) {
@@ -85,10 +109,17 @@ export async function runReplay(inputs: readonly ReplayInput[], out: NodeJS.Writ
         : `no log events found in ${inputName} (expected the JSON of aws logs filter-log-events/get-log-events, Live Tail NDJSON, or plain log lines)`,
     );
   }
-  store.drain();
+  while (!writer.isClosed && store.evictOldest()) {
+    if (writer.backedUp) await writer.flush();
+  }
   if (!options.json) writer.write(renderReport(summary.summary(), { inputName, duplicates: store.stats.duplicates }));
   await writer.flush();
   return { events: emitted, duplicates: store.stats.duplicates, stats, warnings: warningsOf(inputs, stats) };
+}
+
+/** What an event's text weighs in the window (its other fields are small and bounded). */
+function charsOf(event: DmsEvent): number {
+  return event.raw.length + event.text.length;
 }
 
 function warningsOf(inputs: readonly ReplayInput[], stats: readonly ReadStats[]): string[] {

@@ -107,6 +107,16 @@ export class EventStore {
     return this.ring.slice(start, end);
   }
 
+  /** Removes the oldest event through `onEvict`, as a full store does (replay's bound in bytes); false when empty. */
+  evictOldest(): boolean {
+    const old = this.ring.shift();
+    if (old === undefined) return false;
+    this.counts.evicted += 1;
+    this.currentVersion += 1;
+    this.onEvict?.(old);
+    return true;
+  }
+
   /** Removes every event, in order, through `onEvict` (used to drain a replay). */
   drain(): void {
     let event = this.ring.shift();

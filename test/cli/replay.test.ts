@@ -166,6 +166,60 @@ describe('dms-live replay: exact fields, safe displays', () => {
   });
 });
 
+describe('dms-live replay: names from the input and the command line', () => {
+  it('gives --json the log group and stream as the log named them, which JSON escapes', async () => {
+    const group = 'dms-serverless-replication-\u001b]0;pwned\u0007';
+    const path = write('located.ndjson', `${JSON.stringify({ logGroupIdentifier: group, logStreamName: 's\n\u009b2J', timestamp: 1722696245000, message: 'hi' })}\n`);
+    const r = await runCliCaptured(['replay', '--json', path]);
+    expect(r.code).toBe(0);
+    expect(hasTerminalControls(r.stdout, true)).toBe(false);
+    expect(records(r.stdout)[0]).toMatchObject({ logGroup: group, logStream: 's\n\u009b2J', raw: 'hi' });
+  });
+
+  it('escapes a hostile replication name taken from a log group in the report', async () => {
+    const group = 'dms-serverless-replication-X\u001b[2J';
+    const message = "{'replication_state':'initializing', 'message': 'Initializing the replication workflow.'}";
+    const path = write('hostile-group.ndjson', `${JSON.stringify({ logGroupIdentifier: group, logStreamName: 'dms-serverless-replication-orchestrator-X', timestamp: 1722696245000, message })}\n`);
+    const r = await runCliCaptured(['replay', path]);
+    expect(r.code).toBe(0);
+    expect(hasTerminalControls(r.stdout, true)).toBe(false);
+    expect(r.stdout).toContain('TIMELINE  replication X\\x1b[2J');
+  });
+
+  it.each([
+    ['cannot read', () => join(tmp, 'no\u001b[2Jpe\u009b.json'), /^dms-live: cannot read .*no\\x1b\[2Jpe\\x9b\.json: no such file\n$/],
+    ['is empty', () => write('em\u001b]0;t\u0007pty.json', ''), /^dms-live: .*em\\x1b]0;t\\x07pty\.json is empty: nothing to replay\n$/],
+  ])('escapes the file name in “%s”, as it does log text', async (_what, path, message) => {
+    const r = await runCliCaptured(['replay', path()]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(hasTerminalControls(r.stderr, true)).toBe(false);
+  });
+
+  it('escapes the file name in its warnings', async () => {
+    const path = write('cut\u001b[31m.json', '{"events":[{"message":"a","timestamp":1},{"message":"b');
+    const r = await runCliCaptured(['replay', '--json', path]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('cut\\x1b[31m.json ended in the middle of a JSON document');
+    expect(hasTerminalControls(r.stderr, true)).toBe(false);
+  });
+});
+
+describe('dms-live replay: events past the size cap', () => {
+  it('keeps the start of an event larger than CloudWatch allows, marked cut, and its time', async () => {
+    const big = 'q'.repeat(3 * 1024 * 1024);
+    const path = write('huge.ndjson', `${JSON.stringify({ timestamp: 1722696245000, message: big })}\n${JSON.stringify({ timestamp: 1722696246000, message: 'next' })}\n`);
+    const r = await runCliCaptured(['replay', '--json', path]);
+    expect(r.code).toBe(0);
+    const [cut, next] = records(r.stdout);
+    expect(cut).toMatchObject({ time: '2024-08-03T14:44:05.000Z', cutBytes: 2 * 1024 * 1024 });
+    expect(cut?.raw).toBe(big.slice(0, 1024 * 1024));
+    expect(String(cut?.text)).toMatch(/q… \[cut: 2097152 bytes\]$/);
+    expect(next).toMatchObject({ raw: 'next' });
+    expect(next?.cutBytes).toBeUndefined();
+  });
+});
+
 describe('dms-live replay: bad input', () => {
   it.each([
     ['a missing file', () => join(tmp, 'nope.json'), /^dms-live: cannot read .*nope\.json: no such file\n$/],

@@ -92,4 +92,32 @@ describe('BufferedWriter', () => {
     await w.flush();
     expect(handedOver).not.toHaveBeenCalled();
   });
+  it('keeps the error the destination failed with (a full disk), and is never backed up once closed', async () => {
+    const sink = new Writable({
+      write(_chunk: Buffer, _enc, cb) {
+        cb(Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' }));
+      },
+    });
+    const w = new BufferedWriter(sink, 8);
+    expect(w.error).toBeUndefined();
+    w.write('x'.repeat(100));
+    await w.flush();
+    await new Promise((r) => setImmediate(r));
+    expect(w.error).toMatchObject({ code: 'ENOSPC' });
+    expect(w.backedUp).toBe(false);
+  });
+
+  it('says it is backed up once the destination is full, until a flush has waited for it', async () => {
+    const { sink, release } = slowSink();
+    const w = new BufferedWriter(sink, 64);
+    w.write('small');
+    expect(w.backedUp).toBe(false);
+    w.write('x'.repeat(2000));
+    expect(w.backedUp).toBe(true);
+    const flushed = w.flush();
+    release();
+    release();
+    await flushed;
+    expect(w.backedUp).toBe(false);
+  });
 });

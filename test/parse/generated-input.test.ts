@@ -3,8 +3,9 @@
  * reproduces: real lines, mutations of them, and random text, with random
  * log locations. Whatever comes in, the parse layer must not throw, must
  * keep the raw text, and must hand out only terminal-safe text in every
- * field but the exact ones (`raw`, `message`, `failureMessage`, `extra`,
- * `connection.reason`: see DmsEvent), which displays escape themselves.
+ * field but the exact ones (`raw`, `logGroup`, `logStream`, `message`,
+ * `failureMessage`, `extra`, `connection.reason`: see DmsEvent), which
+ * displays escape themselves.
  */
 import { describe, expect, it } from 'vitest';
 import type { DmsEvent, RawLogRecord } from '../../src/events/types.js';
@@ -106,7 +107,7 @@ function generate(random: () => number): RawLogRecord {
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]/u;
 
 /** The fields that carry text exactly as the log wrote it. */
-const EXACT = new Set(['.raw', '.message', '.failureMessage', '.extra', '.connection.reason']);
+const EXACT = new Set(['.raw', '.logGroup', '.logStream', '.message', '.failureMessage', '.extra', '.connection.reason']);
 
 /** Every string in the event but the exact ones, with its path, for the safety check. */
 function textFields(value: unknown, path: string, out: [string, string][]): [string, string][] {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DmsEvent, RawLogRecord } from '../../src/events/types.js';
 import { parseLogRecord } from '../../src/parse/log-record.js';
+import { SAFE_LINE_MAX_CHARS } from '../../src/parse/safe-text.js';
 
 const ID = 'OZRAVXDSNFCUTG5UZNI6HRDWVY';
 const DMS_GROUP = `dms-serverless-replication-${ID}`;
@@ -194,7 +195,19 @@ describe('parseLogRecord: anything else', () => {
     expect(parse({ ...record, eventId: '3838' }).id).toBe('3838');
   });
 
-  it('escapes control characters in the log group and stream it reports', () => {
-    expect(parse({ message: 'x', logGroup: 'g\x1b', logStream: 's\n' })).toMatchObject({ logGroup: 'g\\x1b', logStream: 's\\n' });
+  it('carries the log group and stream exactly as the log named them (displays escape them)', () => {
+    expect(parse({ message: 'x', logGroup: 'g\x1b', logStream: 's\n' })).toMatchObject({ logGroup: 'g\x1b', logStream: 's\n' });
+  });
+
+  it('says when a message was cut: cutBytes, and text ending in the marker', () => {
+    const message = `2024-08-03 14:44:05 UTC:10.0.0.75(48820):u@d:[1]:LOG:  ${'y'.repeat(20_000)}`;
+    const event = parse({ message, cutBytes: 5_000_000 });
+    expect(event).toMatchObject({ kind: 'log', source: 'postgres', cutBytes: 5_000_000 });
+    expect(event.text).toMatch(/y… \[cut: 5000000 bytes\]$/);
+    expect(event.text.length).toBeLessThanOrEqual(SAFE_LINE_MAX_CHARS);
+    expect(event.raw).toBe(message);
+    const whole = parse({ message: 'short' });
+    expect(whole.cutBytes).toBeUndefined();
+    expect(whole.text).toBe('short');
   });
 });

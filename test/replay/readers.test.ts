@@ -5,6 +5,7 @@ import { JsonEventsScanner } from '../../src/replay/json-events-scanner.js';
 import { LineSplitter } from '../../src/replay/line-splitter.js';
 import { PlainTextEntries } from '../../src/replay/plain-text-entries.js';
 import { readRecords, type ReadStats } from '../../src/replay/read-records.js';
+import { MAX_MESSAGE_BYTES } from '../../src/parse/event-size.js';
 import { recordFromJson } from '../../src/parse/record-from-json.js';
 import type { RawLogRecord } from '../../src/events/types.js';
 
@@ -185,10 +186,32 @@ describe('reading plain text', () => {
 });
 
 describe('LineSplitter', () => {
-  it('cuts a line longer than the limit into pieces instead of growing without bound', () => {
+  it('keeps the start of a line longer than the limit, skips the rest and counts it', () => {
     const splitter = new LineSplitter(10);
-    const lines = [...splitter.push(Buffer.from('a'.repeat(25))), ...splitter.push(Buffer.from('b\nc')), ...splitter.end()];
-    expect(lines).toEqual(['a'.repeat(10), 'a'.repeat(10), 'aaaaab', 'c']);
+    expect(splitter.push(Buffer.from('a'.repeat(25)))).toEqual([]);
+    expect(splitter.push(Buffer.from('b\r\nshort\n'))).toEqual(['a'.repeat(10), 'short']);
+    // 15 more a's, the b and the \r were left out of the first line; the second is whole.
+    expect([...splitter.cuts]).toEqual([[0, 17]]);
+    expect(splitter.push(Buffer.from(`${'c'.repeat(12)}\nd`))).toEqual(['c'.repeat(10)]);
+    expect([...splitter.cuts]).toEqual([[0, 2]]);
+    expect(splitter.end()).toEqual(['d']);
+    expect(splitter.cuts.size).toBe(0);
+  });
+
+  it('never holds more than the limit of an endless line', () => {
+    const splitter = new LineSplitter(1000);
+    const zeros = Buffer.alloc(64 * 1024);
+    for (let i = 0; i < 100; i++) expect(splitter.push(zeros)).toEqual([]);
+    const [line] = splitter.end();
+    expect(line).toHaveLength(1000);
+    expect(splitter.cuts.get(0)).toBe(100 * zeros.length - 1000);
+  });
+
+  it('cuts a long line on a character boundary', () => {
+    const splitter = new LineSplitter(10);
+    // Each € is three bytes: three fit in 10, the fourth would end at 12.
+    expect(splitter.push(Buffer.from('€€€€€\n'))).toEqual(['€€€']);
+    expect(splitter.cuts.get(0)).toBe(6);
   });
 
   it('keeps multi-byte characters split across chunks whole', () => {
@@ -214,6 +237,36 @@ describe('recordFromJson', () => {
     expect(recordFromJson({ message: 'm', timestamp: '1722696245000' })?.timestamp).toBe(1722696245000);
     expect(recordFromJson({ message: 'm', timestamp: '2024-08-03T14:44:05Z' })?.timestamp).toBe(Date.UTC(2024, 7, 3, 14, 44, 5));
     expect(recordFromJson({ message: 'm', timestamp: 'never' })?.timestamp).toBeUndefined();
+  });
+
+  it('refuses a time before 1970: the record takes the time of the one before, as one without a time does', () => {
+    expect(recordFromJson({ message: 'm', timestamp: -1 })?.timestamp).toBeUndefined();
+    expect(recordFromJson({ message: 'm', timestamp: -86_400_000 })?.timestamp).toBeUndefined();
+    expect(recordFromJson({ message: 'm', timestamp: '1969-12-31T23:59:59Z' })?.timestamp).toBeUndefined();
+    expect(recordFromJson({ message: 'm', timestamp: 0 })?.timestamp).toBe(0);
+  });
+
+  it('keeps the time of a record whose message is not a string, and the message as its JSON text', () => {
+    expect(recordFromJson({ message: 42, timestamp: 1722696245000 })).toMatchObject({ message: '42', timestamp: 1722696245000 });
+    expect(recordFromJson({ message: { a: [1, 'b'] }, timestamp: 1722696245000, logStreamName: 's' })).toMatchObject({
+      message: '{"a":[1,"b"]}',
+      timestamp: 1722696245000,
+      logStream: 's',
+    });
+    expect(recordFromJson({ message: null, timestamp: 5 })).toMatchObject({ message: 'null', timestamp: 5 });
+  });
+
+  it('reads the raw text of its own --json output, not a state report’s message', () => {
+    const record = recordFromJson({ kind: 'state', message: 'Initializing.', raw: "{'replication_state':'initializing'}", time: '2024-08-03T14:44:05.000Z' });
+    expect(record?.message).toBe("{'replication_state':'initializing'}");
+  });
+
+  it('keeps a message past the cap cut, and what its own output said was cut already', () => {
+    const big = recordFromJson({ message: 'x'.repeat(MAX_MESSAGE_BYTES + 10), timestamp: 1 });
+    expect(big?.message).toHaveLength(MAX_MESSAGE_BYTES);
+    expect(big?.cutBytes).toBe(10);
+    expect(recordFromJson({ raw: 'start', cutBytes: 99, time: 1 })?.cutBytes).toBe(99);
+    expect(recordFromJson({ raw: 'start', cutBytes: -1 })?.cutBytes).toBeUndefined();
   });
 
   it('returns nothing for values without a message', () => {
