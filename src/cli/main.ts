@@ -1,19 +1,34 @@
-// The `dms-live` bin. The SDK's Node-version warning would land in the
-// middle of a full-screen UI (../shared/guide/facts.md), so it is silenced
-// before any client is built.
+// The `dms-live` bin. On Node 20 the AWS SDK prints a
+// NodeVersionSupportWarning when a client is made, which would land in the
+// middle of a full-screen UI, so it is silenced before any client is built.
+// (Static imports run first: only these two, which load no SDK code.)
+import { describeWriteFailure } from '../output/write-failure.js';
+import { toSafeLine } from '../parse/safe-text.js';
+
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-// A reader that goes away (`| head`) is not an error worth a stack trace:
-// without a listener, the EPIPE of the next write would crash the process.
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code !== 'EPIPE') throw err;
-  });
-}
+// Without an 'error' listener, a failed write to stdout would crash the
+// process with a stack trace. A reader that goes away (`| head`: EPIPE) ends
+// the output quietly, exit code unchanged; any other failure (`> /dev/full`:
+// ENOSPC) is one line on stderr and exit code 1. The commands see the
+// stream fail and stop writing (src/output/buffered-writer.ts). A failing
+// stderr has nowhere left to report to.
+const output = { failed: false };
+process.stdout.on('error', (err: Error) => {
+  const message = describeWriteFailure(err);
+  if (message === undefined || output.failed) return;
+  output.failed = true;
+  process.exitCode = 1;
+  process.stderr.write(`dms-live: ${toSafeLine(message)}\n`);
+});
+process.stderr.on('error', () => {
+  // Nothing to do: see above.
+});
 
 const { runCli } = await import('./program.js');
-process.exitCode = await runCli(process.argv.slice(2), {
+const code = await runCli(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,
   stdin: process.stdin,
 });
+process.exitCode = output.failed && code === 0 ? 1 : code;

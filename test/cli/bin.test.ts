@@ -1,6 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { describe, expect, it } from 'vitest';
+import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
+import { describe, expect, it, vi } from 'vitest';
 
 const bin = 'dist/dms-live.js';
 
@@ -36,5 +37,54 @@ describe('the dms-live bin with a reader that goes away', () => {
     const [code] = (await once(child, 'exit')) as [number | null];
     expect(code).toBe(0);
     expect(stderr).not.toMatch(/EPIPE|\n\s+at /);
+  });
+});
+
+describe('the dms-live bin when its output cannot be written', () => {
+  it.skipIf(!existsSync('/dev/full'))('says so in one line and exits 1 when the disk is full, without a stack trace', () => {
+    const full = openSync('/dev/full', 'w');
+    try {
+      const r = spawnSync(process.execPath, [bin, 'replay', '--json', 'test/fixtures/postgres-rds-md5.log'], { stdio: ['ignore', full, 'pipe'], encoding: 'utf8' });
+      expect(r.status).toBe(1);
+      expect(r.stderr).toBe('dms-live: cannot write the output: no space left on device (ENOSPC)\n');
+    } finally {
+      closeSync(full);
+    }
+  });
+});
+
+/** Peak resident memory (kB) and bytes read so far of a running process, from /proc. */
+function procStats(pid: number): { peakKb: number; readBytes: number } {
+  const status = readFileSync(`/proc/${String(pid)}/status`, 'utf8');
+  const io = readFileSync(`/proc/${String(pid)}/io`, 'utf8');
+  return { peakKb: Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN), readBytes: Number(/rchar:\s+(\d+)/.exec(io)?.[1] ?? Number.NaN) };
+}
+
+describe('the dms-live bin on an endless input', () => {
+  it.skipIf(!existsSync('/proc/self/io') || !existsSync('/dev/zero'))('reads /dev/zero in bounded memory and ends on SIGTERM', async () => {
+    const child = spawn(process.execPath, [bin, 'replay', '--json', '/dev/zero'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    const exited = once(child, 'exit');
+    try {
+      const pid = child.pid ?? 0;
+      // 400 MB read: the old line splitter held 8 MB pieces, and the window kept them all (2.3 GB in 15 s).
+      await vi.waitFor(
+        () => {
+          expect(procStats(pid).readBytes).toBeGreaterThan(400 * 1024 * 1024);
+        },
+        { timeout: 15_000, interval: 50 },
+      );
+      expect(procStats(pid).peakKb).toBeLessThan(250 * 1024);
+      child.kill('SIGTERM');
+      const [code, signal] = (await exited) as [number | null, NodeJS.Signals | null];
+      expect(code === null ? signal : code).toBe('SIGTERM');
+      expect(stdout).toBe('');
+      expect(stderr).toBe('');
+    } finally {
+      child.kill('SIGKILL');
+    }
   });
 });
