@@ -26,6 +26,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
       writeErr: (s) => io.stderr.write(s),
+      // Commander's errors quote the arguments (`unknown option '-\x1b[2J'`): one safe line, as every other message.
+      outputError: (s, write) => {
+        write(`${toSafeLine(s.replace(/\n$/, ''))}\n`);
+      },
     });
   addAwsOptions(program);
   registerReplay(program, io, setExitCode);
