@@ -2,13 +2,15 @@ import type { AwsApis } from '../aws/apis.js';
 import type { LogGroupFlags } from '../discovery/log-group-plan.js';
 import type { ResolvedReplication } from '../discovery/resolve-replication.js';
 import type { DmsEvent } from '../events/types.js';
-import { BufferedWriter } from '../output/buffered-writer.js';
+import { EventLineWriter } from '../output/event-line-writer.js';
+import { plural } from '../output/format.js';
 import { toNdjsonLine } from '../output/ndjson.js';
 import { toPlainLine } from '../output/plain-line.js';
 import { diffSnapshots } from '../parse/replication.js';
 import { toSafeLine } from '../parse/safe-text.js';
 import { selectFailures } from '../select/failures.js';
 import type { Clock } from '../sources/clock.js';
+import { sessionEvent } from '../sources/session-event.js';
 import { EventStore } from '../store/event-store.js';
 import { OrderedRelease } from './ordered-release.js';
 import { judgeUntil, type UntilGoal, type UntilVerdict } from './until.js';
@@ -49,16 +51,14 @@ export interface RunWatchOptions {
  * passes, or the user ends it. Returns the exit code.
  */
 export async function runWatch(options: RunWatchOptions): Promise<number> {
-  const writer = new BufferedWriter(options.stdout, 64 * 1024);
-  const format = options.json ? toNdjsonLine : (event: DmsEvent): string => `${toPlainLine(event)}\n`;
+  const output = eventOutput(options);
   const store = new EventStore();
   const release = new OrderedRelease({
     clock: options.clock,
     // Called only once events flow, after `session` below exists.
     gapOpen: () => session.gapOpen(),
     emit: (events) => {
-      for (const event of events) writer.write(format(event));
-      void writer.flush();
+      output.write(events);
     },
   });
   const sink = (events: readonly DmsEvent[]): void => {
@@ -122,8 +122,52 @@ export async function runWatch(options: RunWatchOptions): Promise<number> {
     release.flush();
     release.stop();
     store.close();
-    await writer.flush();
+    const grace = graceAfterStop(options.signal, options.clock);
+    try {
+      await output.end(grace.over);
+    } finally {
+      grace.cancel();
+    }
   }
+}
+
+/**
+ * Where the events go: lines on stdout at the pace of its reader, what
+ * waits for a slow one bounded, and any event left out said so (see
+ * EventLineWriter). Every event was asked for, so a slow reader is waited
+ * for, not dropped, until the bound (32 MiB of event text) is reached.
+ */
+function eventOutput(options: RunWatchOptions): EventLineWriter {
+  return new EventLineWriter({
+    out: options.stdout,
+    format: options.json ? toNdjsonLine : (event: DmsEvent): string => `${toPlainLine(event)}\n`,
+    warn: (line) => options.stderr.write(`dms-live: warning: ${line}\n`),
+    gapEvent: (leftOut, time) =>
+      sessionEvent(time, { event: 'warning', reason: 'output behind', count: leftOut }, `${plural(leftOut, 'event')} left out here: stdout did not keep up`),
+  });
+}
+
+/** After Ctrl-C or SIGTERM, how long a reader that is not reading is still waited for. */
+const STOP_GRACE_MS = 2000;
+
+/** Resolves STOP_GRACE_MS after the watch is asked to stop (before or while its output is waited for). */
+function graceAfterStop(signal: AbortSignal, clock: Clock): { readonly over: Promise<void>; readonly cancel: () => void } {
+  let cancelTimer: (() => void) | undefined;
+  let start: (() => void) | undefined;
+  const over = new Promise<void>((resolve) => {
+    start = () => {
+      cancelTimer = clock.setTimeout(resolve, STOP_GRACE_MS);
+    };
+    if (signal.aborted) start();
+    else signal.addEventListener('abort', start, { once: true });
+  });
+  return {
+    over,
+    cancel: () => {
+      cancelTimer?.();
+      if (start !== undefined) signal.removeEventListener('abort', start);
+    },
+  };
 }
 
 /** `--until` ended in a failure: what failed and what to check, on stderr. */
