@@ -3,6 +3,7 @@ import type { AwsApis } from '../../aws/apis.js';
 import { listReplicationConfigs } from '../../aws/dms-listing.js';
 import { AwsFailure, contextFor, describeAwsError } from '../../aws/errors.js';
 import type { ReplicationSnapshot } from '../../events/types.js';
+import { BufferedWriter } from '../../output/buffered-writer.js';
 import { replicationNdjsonLine } from '../../output/replication-record.js';
 import { orderForList, replicationTable } from '../../output/replication-table.js';
 import { toReplicationSnapshot } from '../../parse/replication.js';
@@ -39,11 +40,17 @@ Examples:
       const apis = await awsApisFor(cmd, io);
       try {
         const snapshots = await listAll(apis, io);
+        // At the pace of the reader (a fleet's NDJSON into a slow pipe): see BufferedWriter.
+        const out = new BufferedWriter(io.stdout);
         if (flags.json === true) {
-          for (const s of orderForList(snapshots)) io.stdout.write(replicationNdjsonLine(s, apis.region));
+          for (const s of orderForList(snapshots)) {
+            out.write(replicationNdjsonLine(s, apis.region));
+            if (out.backedUp) await out.flush();
+          }
         } else {
-          io.stdout.write(replicationTable(snapshots, Date.now()));
+          out.write(replicationTable(snapshots, Date.now()));
         }
+        await out.flush();
         setExitCode(0);
       } finally {
         apis.destroy();
