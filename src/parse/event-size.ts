@@ -23,6 +23,19 @@ export const MAX_MESSAGE_BYTES = 1024 * 1024;
  */
 export const MAX_JSON_EVENT_CHARS = 6 * MAX_MESSAGE_BYTES + 64 * 1024;
 
+/**
+ * The longest log group or stream name kept: CloudWatch allows 512
+ * characters for either (LogGroupName and LogStreamName in the CloudWatch
+ * Logs API). A longer one is no real name; it is cut there and ends in `…`,
+ * so a file of megabyte-long "names" cannot fill the memory either.
+ */
+export const MAX_NAME_CHARS = 512;
+
+/** `name` as kept: whole up to MAX_NAME_CHARS, else cut and ending in `…`. */
+export function capName(name: string): string {
+  return name.length <= MAX_NAME_CHARS ? name : `${name.slice(0, MAX_NAME_CHARS)}…`;
+}
+
 /** What was kept of a message, and how many of its bytes were left out. */
 export interface CappedMessage {
   readonly message: string;

@@ -1,4 +1,4 @@
-import { capMessage } from './event-size.js';
+import { capMessage, capName } from './event-size.js';
 import { logGroupName } from './source.js';
 import { StringPool } from './string-pool.js';
 import type { RawLogRecord } from '../events/types.js';
@@ -26,9 +26,9 @@ export function recordFromJson(value: unknown): RawLogRecord | undefined {
   const cutBefore = typeof o.cutBytes === 'number' && Number.isSafeInteger(o.cutBytes) && o.cutBytes > 0 ? o.cutBytes : 0;
   const identifier = str(o.logGroupIdentifier) ?? str(o.logGroupName) ?? str(o.logGroup);
   // Live Tail names groups by ARN; the rest of dms-live speaks group names.
-  const logGroup = identifier === undefined ? undefined : locations.intern(logGroupName(identifier));
+  const logGroup = identifier === undefined ? undefined : locations.intern(capName(logGroupName(identifier)));
   const stream = str(o.logStreamName) ?? str(o.logStream);
-  const logStream = stream === undefined ? undefined : locations.intern(stream);
+  const logStream = stream === undefined ? undefined : locations.intern(capName(stream));
   const timestamp = time(o.timestamp) ?? time(o.time);
   const ingestionTime = time(o.ingestionTime);
   // One literal with undefined members: conditional spreads cost several
@@ -47,7 +47,7 @@ function str(v: unknown): string | undefined {
 /**
  * Epoch ms as a number or numeric string, or an ISO 8601 string. A time
  * before 1970 is refused: CloudWatch's timestamps are milliseconds after
- * Jan 1, 1970 (InputLogEvent, "Valid Range: Minimum value of 0"), so a
+ * Jan 1, 1970 (the CloudWatch Logs API's Timestamp: a long, minimum 0), so a
  * negative one is garbage, and the record then takes the time of the one
  * before it, as a record without a time does. So is a time beyond what a
  * Date can hold (8.64e15 ms).

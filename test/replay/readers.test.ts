@@ -269,6 +269,13 @@ describe('recordFromJson', () => {
     expect(recordFromJson({ raw: 'start', cutBytes: -1 })?.cutBytes).toBeUndefined();
   });
 
+  it('keeps a log group or stream name longer than CloudWatch allows (512) only up to that, marked', () => {
+    const record = recordFromJson({ message: 'm', logGroupIdentifier: `g${'r'.repeat(100_000)}`, logStreamName: 's'.repeat(600) });
+    expect(record?.logGroup).toBe(`g${'r'.repeat(511)}…`);
+    expect(record?.logStream).toBe(`${'s'.repeat(512)}…`);
+    expect(recordFromJson({ message: 'm', logStreamName: 's'.repeat(512) })?.logStream).toBe('s'.repeat(512));
+  });
+
   it('returns nothing for values without a message', () => {
     expect(recordFromJson(42)).toBeUndefined();
     expect(recordFromJson({ text: 'x' })).toBeUndefined();
