@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { RawLogRecord } from '../../src/events/types.js';
+import { MAX_JSON_EVENT_CHARS, MAX_MESSAGE_BYTES } from '../../src/parse/event-size.js';
+import { parseLogRecord } from '../../src/parse/log-record.js';
 import { readRecords, type ReadStats } from '../../src/replay/read-records.js';
 import { runCliCaptured } from '../support/cli.js';
 import { chunked, isInertLine, logMessage, nastyText, pgLine, taskLine } from './arbitraries.js';
@@ -106,6 +108,41 @@ describe('readRecords, for any bytes', () => {
         expect(records.map((r) => r.message)).toEqual(lines);
       }),
       fuzzParams(100),
+    );
+  });
+});
+
+describe('size bounds: one event of any size', () => {
+  const MB = 1024 * 1024;
+  const oversized = fc.record({
+    bytes: fc.constantFrom(MAX_MESSAGE_BYTES - 2, MAX_MESSAGE_BYTES, MAX_MESSAGE_BYTES + 1, MAX_MESSAGE_BYTES + 3, Math.floor(2.5 * MB)),
+    unit: fc.constantFrom('a', 'é', '€', '😀', '\x00', '\\', '"'),
+    format: fc.constantFrom('text', 'ndjson', 'aws-json'),
+    cuts: fc.array(fc.nat(), { maxLength: 5 }),
+  });
+
+  it('keeps at most MAX_MESSAGE_BYTES of its message, its start exactly, and counts the rest', { timeout: fuzzTimeout(20_000) }, async () => {
+    await fc.assert(
+      fc.asyncProperty(oversized, async ({ bytes, unit, format, cuts }) => {
+        const message = `x${unit.repeat(Math.ceil(bytes / Buffer.byteLength(unit)))}`;
+        const whole = Buffer.byteLength(message);
+        const text = format === 'text' ? `${message}\n` : format === 'ndjson' ? `${JSON.stringify({ timestamp: 1, message })}\n` : JSON.stringify({ events: [{ timestamp: 1, message }] });
+        const { records } = await read(chunked(Buffer.from(text), cuts));
+        expect(records).toHaveLength(1);
+        const [record] = records;
+        const kept = Buffer.byteLength(record?.message ?? '');
+        expect(kept).toBeLessThanOrEqual(MAX_MESSAGE_BYTES);
+        expect(message.startsWith(record?.message ?? '?')).toBe(true);
+        // An event whose JSON text is past the reader's cap (escapes take up to six characters a byte) is
+        // skipped as text, so its cut is counted in JSON bytes: never less than what is missing.
+        if (format === 'text' || JSON.stringify(message).length <= MAX_JSON_EVENT_CHARS) expect(kept + (record?.cutBytes ?? 0)).toBe(whole);
+        else expect(kept + (record?.cutBytes ?? 0)).toBeGreaterThanOrEqual(whole);
+        if (whole > MAX_MESSAGE_BYTES) {
+          const event = parseLogRecord(record ?? { message: '' }, 0);
+          expect(event.text).toMatch(new RegExp(`… \\[cut: ${String(record?.cutBytes)} bytes\\]$`));
+        }
+      }),
+      fuzzParams(12),
     );
   });
 });
