@@ -1,7 +1,9 @@
 /**
  * JSON cut short. CloudWatch Logs truncates an event larger than its
- * 256 KB event size quota (CloudWatch Logs quotas, "Event size"), and
- * people paste the first part of a long line: a state report can end in
+ * event size quota (CloudWatch Logs quotas, "Event size": 1 MB, 256 KB
+ * before April 2025), dms-live keeps no more than that of an event
+ * (src/parse/event-size.ts), and people paste the first part of a long
+ * line: a state report can end in
  * the middle of a string, an object or an escape. These helpers close what
  * the cut left open so that `JSON.parse` reads the part that arrived.
  */

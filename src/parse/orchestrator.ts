@@ -11,8 +11,10 @@
  * and a boundary only counts where the value before it closes its quote.
  *
  * A report cut short is still a report: CloudWatch truncates events over
- * 256 KB and people paste partial lines, so a dict or a JSON object without
- * its end yields what arrived, marked `truncated`.
+ * its event size limit (1 MB, 256 KB before April 2025), dms-live keeps at
+ * most that much (src/parse/event-size.ts), and people paste partial lines,
+ * so a dict or a JSON object without its end yields what arrived, marked
+ * `truncated`.
  */
 import { closeCutString, parseCutJsonObject } from './cut-json.js';
 

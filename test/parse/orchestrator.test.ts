@@ -132,7 +132,7 @@ describe('parseOrchestratorMessage: variants', () => {
 });
 
 /**
- * CloudWatch Logs truncates events over 256 KB, and people paste partial
+ * CloudWatch Logs truncates events over its size limit, and people paste partial
  * lines: a report without its end is still a report, marked truncated, its
  * last value as far as it goes.
  */
