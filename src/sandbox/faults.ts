@@ -1,4 +1,5 @@
 import { FieldReader, ScenarioError } from './scenarios/field-reader.js';
+import { RANGES } from './scenarios/ranges.js';
 
 /**
  * Faults the sandbox can inject, per scenario (`faults:`) or per flag
@@ -64,18 +65,18 @@ export function readFaults(value: unknown, path: string): Partial<FaultSpec> {
   const r = new FieldReader(value, path, FAULT_NAMES);
   const out: Partial<Mutable<FaultSpec>> = {};
   for (const key of SECONDS_KEYS) {
-    const v = r.number(key, 0);
+    const v = r.number(key, RANGES.seconds);
     if (v !== undefined) out[key] = v;
   }
-  const sessions = r.integer('maxLiveTailSessions', 0);
+  const sessions = r.number('maxLiveTailSessions', RANGES.liveTailSessions);
   if (sessions !== undefined) out.maxLiveTailSessions = sessions;
-  const every = r.integer('throttleEvery', 1);
+  const every = r.number('throttleEvery', RANGES.throttleEvery);
   if (every !== undefined) out.throttleEvery = every;
-  const delay = r.number('delayMs', 0);
+  const delay = r.number('delayMs', RANGES.delayMs);
   if (delay !== undefined) out.delayMs = delay;
   const errors = r.child('serverErrors', ['afterSeconds', 'forSeconds']);
   if (errors !== undefined) {
-    out.serverErrors = { afterSeconds: errors.number('afterSeconds', 0) ?? 0, forSeconds: errors.number('forSeconds', 0) ?? 0 };
+    out.serverErrors = { afterSeconds: errors.number('afterSeconds', RANGES.seconds) ?? 0, forSeconds: errors.number('forSeconds', RANGES.seconds) ?? 0 };
   }
   const deny = r.stringList('denyActions');
   if (deny !== undefined) out.denyActions = deny;
@@ -88,7 +89,7 @@ function readLiveTailFaults(value: unknown, path: string): LiveTailFaults {
   const r = new FieldReader(value, path, SECONDS_KEYS);
   const out: Mutable<LiveTailFaults> = {};
   for (const key of SECONDS_KEYS) {
-    const v = r.number(key, 0);
+    const v = r.number(key, RANGES.seconds);
     if (v !== undefined) out[key] = v;
   }
   return out;

@@ -11,6 +11,8 @@ import { logsOperations } from './logs/operations.js';
 import { ScenarioPlayer } from './player/scenario-player.js';
 import { DEFAULT_DEMO_SPEED } from './scenarios/builtins.js';
 import { loadScenario } from './scenarios/load-scenario.js';
+import type { NumberRange } from './scenarios/ranges.js';
+import { RANGES, describeRange, inRange } from './scenarios/ranges.js';
 import type { ScenarioSpec } from './scenarios/spec.js';
 import { dmsLogGroupName } from './world/world.js';
 import { World } from './world/world.js';
@@ -111,7 +113,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const region = options.region ?? 'eu-central-1';
   const accountId = options.accountId ?? '123456789012';
   const speed = options.speed ?? spec.speed ?? DEFAULT_DEMO_SPEED;
-  if (!(speed > 0) || !Number.isFinite(speed)) throw new RangeError(`speed must be a positive number, got ${speed}`);
+  checkOption('speed', speed, RANGES.speed);
+  if (options.rate !== undefined) checkOption('rate', options.rate, RANGES.rate);
+  if (options.port !== undefined) checkOption('port', options.port, RANGES.listenPort);
+  const host = options.host ?? '127.0.0.1';
+  // Node listens on every interface for an empty host: never by accident.
+  if (host.trim() === '') throw new RangeError('host must not be empty (127.0.0.1 is the default; 0.0.0.0 listens on every interface)');
   const onError = options.onError ?? ((err: unknown) => { process.emitWarning(`dms-live sandbox: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`); });
   const observe: ResponseObserver = options.onResponse ?? (() => undefined);
   const startedAt = options.startTime ?? Date.now();
@@ -135,12 +142,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     onError,
   });
   const server = createServer({ requireHostHeader: false, keepAliveTimeout: 5000 }, router.handle);
-  const host = options.host ?? '127.0.0.1';
   const port = await listen(server, options.port ?? DEFAULT_SANDBOX_PORT, host).catch((err: unknown) => {
     clock.stop();
     throw err;
   });
-  const url = `http://${host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host}:${port}`;
+  const url = `http://${advertisedHost(host)}:${port}`;
   let stopped: Promise<void> | undefined;
 
   const sandbox: Sandbox = {
@@ -199,6 +205,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     delayedRequests: () => router.delayed(),
   };
   return sandbox;
+}
+
+function checkOption(name: string, value: number, range: NumberRange): void {
+  if (!inRange(value, range)) throw new RangeError(`${name} must be ${describeRange(range)}, got ${value}`);
+}
+
+/** Where clients should connect: loopback for the wildcard addresses, IPv6 literals in brackets. */
+function advertisedHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::') return '127.0.0.1';
+  return host.includes(':') ? `[${host}]` : host;
 }
 
 function listen(server: ReturnType<typeof createServer>, port: number, host: string): Promise<number> {

@@ -25,10 +25,10 @@ function capture(): Captured {
 
 describe('dms-live sandbox, in-process', () => {
   it.each([
-    [['--port', 'abc'], 'dms-live: --port must be a whole number from 0 to 65535, got "abc"'],
-    [['--port', '70000'], 'dms-live: --port must be a whole number from 0 to 65535, got "70000"'],
-    [['--speed', '0'], 'dms-live: --speed must be a positive number, got "0"'],
-    [['--rate', '-1'], 'dms-live: --rate must be a number >= 0, got "-1"'],
+    [['--port', 'abc'], 'dms-live: --port must be a whole number between 0 and 65535, got "abc"'],
+    [['--port', '70000'], 'dms-live: --port must be a whole number between 0 and 65535, got "70000"'],
+    [['--speed', '0'], 'dms-live: --speed must be a number between 0.1 and 1000, got "0"'],
+    [['--rate', '-1'], 'dms-live: --rate must be a number between 1 and 20000 (events per virtual second), got "-1"'],
     [['--fault', 'bogus=1'], 'dms-live: --fault bogus=1: unknown fault "bogus"'],
     [['--scenario', 'nope', '--port', '0'], 'dms-live: unknown scenario "nope": not a built-in'],
   ])('refuses %j with exit code 2 and one line', async (args, message) => {

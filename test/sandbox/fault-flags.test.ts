@@ -25,9 +25,9 @@ describe('--fault name=value', () => {
     ['bogus=1', '--fault bogus=1: unknown fault "bogus"'],
     ['throttleEvery', '--fault throttleEvery: needs a value, e.g. throttleEvery=10'],
     ['throttleEvery=often', '--fault throttleEvery=often: "often" is not a number'],
-    ['throttleEvery=0', '--fault throttleEvery=0: must be a number between 1 and'],
+    ['throttleEvery=0', '--fault throttleEvery=0: must be a whole number between 1 and 1000000, got 0'],
     ['serverErrors=30', '--fault serverErrors=30: expected serverErrors=AFTER:FOR in seconds'],
-    ['delayMs=-5', '--fault delayMs=-5: must be a number between 0 and'],
+    ['delayMs=-5', '--fault delayMs=-5: must be a number between 0 and 3600000 (1 hour), got -5'],
     ['liveTailRotation=endAfterSeconds', '--fault liveTailRotation=endAfterSeconds: expected entries like endAfterSeconds:7'],
     ['liveTailRotation=bogus:3', 'unknown field'],
   ])('refuses %s in one line', (flag, message) => {

@@ -154,9 +154,9 @@ describe('scenario files', () => {
     ['dangling source', file('f2.json', JSON.stringify({ ...minimal, replications: [{ id: 'r1', source: 'nope', target: 'dst' }] })), 'f2.json: replications[0].source: no source endpoint "nope"'],
     ['bad resource id', file('f3.json', JSON.stringify({ ...minimal, replications: [{ id: 'r1', source: 'src', target: 'dst', resourceId: 'abc' }] })), 'f3.json: replications[0].resourceId: must be 26 upper-case letters or digits'],
     ['unknown script', file('f4.json', JSON.stringify({ ...minimal, replications: [{ id: 'r1', source: 'src', target: 'dst', onStart: 'boom' }] })), 'f4.json: replications[0].onStart: no script "boom"'],
-    ['bad step time', file('f5.json', JSON.stringify({ ...minimal, replications: [{ id: 'r1', source: 'src', target: 'dst', onStart: [{ at: -1 }] }] })), 'f5.json: replications[0].onStart[0].at: must be a number between 0 and'],
+    ['bad step time', file('f5.json', JSON.stringify({ ...minimal, replications: [{ id: 'r1', source: 'src', target: 'dst', onStart: [{ at: -1 }] }] })), 'f5.json: replications[0].onStart[0].at: must be a number between 0 and 315360000 (10 years), got -1'],
     ['bad connect outcome', file('f6.json', JSON.stringify({ ...minimal, scripts: { s: [{ at: 1, postgres: [{ connect: { outcome: 'maybe' } }] }] } })), 'f6.json: scripts.s[0].postgres[0].connect.outcome: must be one of success, password'],
-    ['bad fault', file('f7.json', JSON.stringify({ ...minimal, faults: { throttleEvery: 0 } })), 'f7.json: faults.throttleEvery: must be a number between 1 and'],
+    ['bad fault', file('f7.json', JSON.stringify({ ...minimal, faults: { throttleEvery: 0 } })), 'f7.json: faults.throttleEvery: must be a whole number between 1 and 1000000, got 0'],
     ['no replications', file('f8.json', JSON.stringify({ ...minimal, replications: [] })), 'f8.json: replications: a scenario needs at least one replication'],
     ['duplicate ids', file('f9.json', JSON.stringify({ ...minimal, replications: [{ id: 'r1', source: 'src', target: 'dst' }, { id: 'r1', source: 'src', target: 'dst' }] })), 'f9.json: replications[1].id: "r1" is used twice'],
   ])('refuses %s with a one-line message naming the field', (_what, ref, message) => {

@@ -4,6 +4,8 @@ import { UsageError } from '../usage-error.js';
 import type { FaultSpec, Sandbox } from '../../sandbox/index.js';
 import { BUILT_IN_SCENARIO_NAMES, DEFAULT_SANDBOX_PORT, ScenarioError, startSandbox } from '../../sandbox/index.js';
 import { parseFaultFlag } from '../../sandbox/faults.js';
+import type { NumberRange } from '../../sandbox/scenarios/ranges.js';
+import { DOCUMENTED_RANGES, RANGES, SIZE_LIMITS, describeRange, inRange, rangeSpan } from '../../sandbox/scenarios/ranges.js';
 
 export interface SandboxCommandOptions {
   readonly scenario: string;
@@ -31,12 +33,13 @@ export function registerSandbox(program: Command, io: CliIo, setExitCode: (code:
     .command('sandbox')
     .description('Run a local AWS-compatible endpoint (DMS Serverless + CloudWatch Logs) that plays a scenario')
     .option('--scenario <name|file>', `built-in scenario (${BUILT_IN_SCENARIO_NAMES.join(', ')}) or a JSON/YAML file`, 'happy-path')
-    .option('--speed <x>', 'virtual seconds per wall second (default: the scenario\'s, else 10)')
-    .option('--port <n>', 'port to listen on; 0 picks a free one', String(DEFAULT_SANDBOX_PORT))
-    .option('--host <address>', 'address to listen on', '127.0.0.1')
-    .option('--rate <n>', 'events per second for scenarios with a flood (flood: default 100)')
+    .option('--speed <x>', `virtual seconds per wall second, ${rangeSpan(RANGES.speed)} (default: the scenario's, else 10)`)
+    .option('--port <n>', `port to listen on, ${rangeSpan(RANGES.listenPort)}; 0 picks a free one`, String(DEFAULT_SANDBOX_PORT))
+    .option('--host <address>', 'address to listen on (0.0.0.0: every interface)', '127.0.0.1')
+    .option('--rate <n>', `events per virtual second for scenarios with a flood, ${rangeSpan(RANGES.rate)} (flood: default 100)`)
     .option('--fault <name=value>', 'inject a fault, repeatable (see src/sandbox/scenarios/README.md)', (v: string, acc: string[]) => [...acc, v], [])
     .option('--no-auto-start', 'never start replications by themselves')
+    .addHelpText('after', rangesHelp())
     .action(async (raw: RawOptions) => {
       const options = parseOptions(raw);
       const controller = new AbortController();
@@ -107,12 +110,13 @@ export function describeSandbox(sandbox: Sandbox): string {
 }
 
 export function parseOptions(raw: RawOptions): SandboxCommandOptions {
-  const port = Number(raw.port);
-  if (!/^\d+$/.test(raw.port) || port > 65535) throw new UsageError(`--port must be a whole number from 0 to 65535, got "${raw.port}"`);
-  const speed = raw.speed === undefined ? undefined : Number(raw.speed);
-  if (speed !== undefined && !(speed > 0 && Number.isFinite(speed))) throw new UsageError(`--speed must be a positive number, got "${raw.speed ?? ''}"`);
-  const rate = raw.rate === undefined ? undefined : Number(raw.rate);
-  if (rate !== undefined && !(rate >= 0 && Number.isFinite(rate))) throw new UsageError(`--rate must be a number >= 0, got "${raw.rate ?? ''}"`);
+  const port = flagNumber('--port', raw.port, RANGES.listenPort);
+  const speed = raw.speed === undefined ? undefined : flagNumber('--speed', raw.speed, RANGES.speed);
+  const rate = raw.rate === undefined ? undefined : flagNumber('--rate', raw.rate, RANGES.rate);
+  // Node listens on every interface for an empty host, and the banner would advertise http://:PORT.
+  if (raw.host.trim() === '') {
+    throw new UsageError('--host must not be empty: give an address to listen on, e.g. 127.0.0.1 (the default) or 0.0.0.0 for every interface');
+  }
   let faults: Partial<FaultSpec> = {};
   for (const flag of raw.fault) {
     try {
@@ -131,4 +135,22 @@ export function parseOptions(raw: RawOptions): SandboxCommandOptions {
     ...(speed === undefined ? {} : { speed }),
     ...(rate === undefined ? {} : { rate }),
   };
+}
+
+/** A numeric flag within its documented range, else a one-line usage error naming both. */
+function flagNumber(flag: string, text: string, range: NumberRange): number {
+  // Number('') is 0 and Number(' 5 ') is 5: only plain decimal or exponent notation counts.
+  const value = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(text.trim()) ? Number(text) : Number.NaN;
+  if (!inRange(value, range)) throw new UsageError(`${flag} must be ${describeRange(range)}, got "${text}"`);
+  return value;
+}
+
+/** The ranges section of `dms-live sandbox --help`: every flag and scenario field (scenarios/README.md has the same table). */
+function rangesHelp(): string {
+  const width = 32;
+  const rows = DOCUMENTED_RANGES.map(([name, range]) => {
+    const span = `${rangeSpan(range)}${range.note === undefined ? '' : ` (${range.note})`}`;
+    return name.length < width ? `  ${name.padEnd(width)}${span}` : `  ${name}\n  ${' '.repeat(width)}${span}`;
+  });
+  return ['', 'Ranges of flags, --fault values and scenario fields (anything outside is refused):', ...rows, `  and: ${SIZE_LIMITS}`, ''].join('\n');
 }

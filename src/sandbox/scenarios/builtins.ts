@@ -115,5 +115,6 @@ const BUILT_INS: Readonly<Record<string, () => ScenarioSpec>> = {
 export const BUILT_IN_SCENARIO_NAMES: readonly string[] = Object.keys(BUILT_INS);
 
 export function builtInScenario(name: string): ScenarioSpec | undefined {
-  return BUILT_INS[name]?.();
+  // Own names only: `constructor` or `toString` are not scenarios.
+  return Object.hasOwn(BUILT_INS, name) ? BUILT_INS[name]?.() : undefined;
 }

@@ -1,3 +1,6 @@
+import type { NumberRange } from './ranges.js';
+import { MAX_LIST_ITEMS, describeRange, inRange } from './ranges.js';
+
 /**
  * Reads untrusted scenario data field by field. Every problem is a
  * `ScenarioError` whose one-line message names the field's path, e.g.
@@ -52,18 +55,13 @@ export class FieldReader {
     return v;
   }
 
-  number(key: string, min = 0, max = Number.MAX_SAFE_INTEGER): number | undefined {
+  /** A number within `range` (every number a scenario holds has one: ranges.ts). */
+  number(key: string, range: NumberRange): number | undefined {
     const v = this.raw(key);
     if (v === undefined) return undefined;
-    if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max) {
-      throw new ScenarioError(`${this.at(key)}: must be a number between ${min} and ${max}`);
+    if (typeof v !== 'number' || !inRange(v, range)) {
+      throw new ScenarioError(`${this.at(key)}: must be ${describeRange(range)}, got ${shown(v)}`);
     }
-    return v;
-  }
-
-  integer(key: string, min = 0, max = Number.MAX_SAFE_INTEGER): number | undefined {
-    const v = this.number(key, min, max);
-    if (v !== undefined && !Number.isInteger(v)) throw new ScenarioError(`${this.at(key)}: must be a whole number`);
     return v;
   }
 
@@ -82,12 +80,13 @@ export class FieldReader {
     return found;
   }
 
-  stringList(key: string): string[] | undefined {
+  stringList(key: string, max = MAX_LIST_ITEMS): string[] | undefined {
     const v = this.raw(key);
     if (v === undefined) return undefined;
     if (!Array.isArray(v) || !v.every((item) => typeof item === 'string')) {
       throw new ScenarioError(`${this.at(key)}: must be a list of strings`);
     }
+    this.checkLength(key, v, max);
     return v;
   }
 
@@ -99,11 +98,31 @@ export class FieldReader {
       if (single) return [read(v, this.at(key))];
       throw new ScenarioError(`${this.at(key)}: must be a list`);
     }
+    this.checkLength(key, v, MAX_LIST_ITEMS);
     return v.map((item, i) => read(item, `${this.at(key)}[${i}]`));
+  }
+
+  /** Names of a mapping's fields (e.g. `scripts`), at most `MAX_LIST_ITEMS`. */
+  keys(): string[] {
+    const keys = Object.keys(this.value);
+    if (keys.length > MAX_LIST_ITEMS) throw new ScenarioError(`${this.path || 'scenario'}: at most ${MAX_LIST_ITEMS} items, got ${keys.length}`);
+    return keys;
+  }
+
+  private checkLength(key: string, list: readonly unknown[], max: number): void {
+    if (list.length > max) throw new ScenarioError(`${this.at(key)}: at most ${max} items, got ${list.length}`);
   }
 
   child(key: string, allowed?: readonly string[]): FieldReader | undefined {
     const v = this.raw(key);
     return v === undefined ? undefined : new FieldReader(v, this.at(key), allowed);
   }
+}
+
+/** A bad value as the message quotes it: numbers as written, anything else by its kind. */
+function shown(v: unknown): string {
+  if (typeof v === 'number') return String(v);
+  if (typeof v === 'string') return v.length > 40 ? `${JSON.stringify(v.slice(0, 40))}…` : JSON.stringify(v);
+  if (Array.isArray(v)) return 'a list';
+  return typeof v === 'object' && v !== null ? 'a mapping' : typeof v;
 }

@@ -1,8 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { BUILT_IN_SCENARIO_NAMES, builtInScenario } from './builtins.js';
 import { ScenarioError } from './field-reader.js';
+import { MAX_SCENARIO_FILE_BYTES } from './ranges.js';
 import { readScenario } from './read-scenario.js';
 import type { ScenarioSpec } from './spec.js';
 
@@ -18,8 +19,9 @@ export function loadScenario(ref: string | ScenarioSpec | undefined): ScenarioSp
   if (builtIn !== undefined) return readScenario(builtIn);
   let text: string;
   try {
-    text = readFileSync(ref, 'utf8');
+    text = readCapped(ref, MAX_SCENARIO_FILE_BYTES);
   } catch (err) {
+    if (err instanceof ScenarioError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') {
       throw new ScenarioError(`unknown scenario "${ref}": not a built-in (${BUILT_IN_SCENARIO_NAMES.join(', ')}) and no such file`);
@@ -32,6 +34,29 @@ export function loadScenario(ref: string | ScenarioSpec | undefined): ScenarioSp
   } catch (err) {
     if (err instanceof ScenarioError) throw new ScenarioError(`${basename(ref)}: ${err.message}`);
     throw err;
+  }
+}
+
+/**
+ * Reads at most `max` bytes (a FIFO or /dev/zero never ends): a scenario is a
+ * few kilobytes, and YAML parsing time and memory grow with the input.
+ */
+function readCapped(path: string, max: number): string {
+  const fd = openSync(path, 'r');
+  try {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.alloc(64 * 1024);
+      const n = readSync(fd, chunk, 0, chunk.length, null);
+      if (n === 0) break;
+      total += n;
+      if (total > max) throw new ScenarioError(`${basename(path)}: a scenario file may hold at most ${max / 1024 / 1024} MB`);
+      chunks.push(chunk.subarray(0, n));
+    }
+    return Buffer.concat(chunks).toString('utf8');
+  } finally {
+    closeSync(fd);
   }
 }
 

@@ -1,6 +1,7 @@
 import { readFaults } from '../faults.js';
 import type { MigrationType } from '../world/dms-records.js';
 import { FieldReader, ScenarioError } from './field-reader.js';
+import { MAX_HISTORY_PHASES, RANGES } from './ranges.js';
 import { BUILT_IN_SCRIPT_NAMES } from './scripts.js';
 import type {
   EndpointSpec,
@@ -33,12 +34,12 @@ export function readScenario(value: unknown): ScenarioSpec {
   unique(endpoints.map((e) => e.id), 'endpoints', 'id');
   unique(replications.map((x) => x.id), 'replications', 'id');
   const flood = r.child('flood', ['endpoint', 'rate']);
-  const floodSpec = flood === undefined ? undefined : { endpoint: flood.requiredString('endpoint'), rate: flood.number('rate', 0, 1_000_000) ?? 100 };
+  const floodSpec = flood === undefined ? undefined : { endpoint: flood.requiredString('endpoint'), rate: flood.number('rate', RANGES.rate) ?? 100 };
   if (floodSpec !== undefined && !endpoints.some((e) => e.id === floodSpec.endpoint)) {
     throw new ScenarioError(`flood.endpoint: no endpoint "${floodSpec.endpoint}"`);
   }
   const description = r.string('description');
-  const speed = r.number('speed', 0.001, 100_000);
+  const speed = r.number('speed', RANGES.speed);
   const seed = r.string('seed');
   const faults = r.has('faults') ? readFaults(r.raw('faults'), 'faults') : undefined;
   return {
@@ -57,10 +58,8 @@ export function readScenario(value: unknown): ScenarioSpec {
 function readScripts(r: FieldReader): Record<string, StepSpec[]> | undefined {
   const scripts = r.child('scripts');
   if (scripts === undefined) return undefined;
-  const raw = r.raw('scripts') as Record<string, unknown>;
-  const out: Record<string, StepSpec[]> = {};
-  for (const name of Object.keys(raw)) out[name] = scripts.list(name, readStep) ?? [];
-  return out;
+  // fromEntries makes own properties even of names like `__proto__`.
+  return Object.fromEntries(scripts.keys().map((name) => [name, scripts.list(name, readStep) ?? []]));
 }
 
 function readEndpoint(value: unknown, path: string): EndpointSpec {
@@ -75,11 +74,11 @@ function readEndpoint(value: unknown, path: string): EndpointSpec {
     engine: r.string('engine'),
     rdsInstance: r.string('rdsInstance'),
     serverName: r.string('serverName'),
-    port: r.integer('port', 1, 65535),
+    port: r.number('port', RANGES.endpointPort),
     database: r.string('database'),
     username: r.string('username'),
     exportsLogs: r.boolean('exportsLogs'),
-    checkpointEverySeconds: r.number('checkpointEverySeconds', 0),
+    checkpointEverySeconds: r.number('checkpointEverySeconds', RANGES.checkpointEverySeconds),
   });
 }
 
@@ -97,7 +96,7 @@ function readReplication(value: unknown, path: string, endpoints: readonly Endpo
     throw new ScenarioError(`${r.at('resourceId')}: must be 26 upper-case letters or digits`);
   }
   const capacity = r.child('capacity', ['min', 'max', 'provisioned']);
-  const history = r.stringList('history')?.map((phase, i) => {
+  const history = r.stringList('history', MAX_HISTORY_PHASES)?.map((phase, i) => {
     const found = PHASES.find((p) => p === phase);
     if (found === undefined) throw new ScenarioError(`${r.at('history')}[${i}]: must be one of ${PHASES.join(', ')}`);
     return found;
@@ -110,13 +109,13 @@ function readReplication(value: unknown, path: string, endpoints: readonly Endpo
     target,
     tables: r.list('tables', (item, p) => {
       const t = new FieldReader(item, p, ['schema', 'name', 'rows']);
-      return { schema: t.string('schema') ?? 'public', name: t.requiredString('name'), rows: t.integer('rows', 0) ?? 1000 };
+      return { schema: t.string('schema') ?? 'public', name: t.requiredString('name'), rows: t.number('rows', RANGES.rows) ?? 1000 };
     }),
-    capacity: capacity === undefined ? undefined : compact({ min: capacity.integer('min', 1, 384), max: capacity.integer('max', 1, 384), provisioned: capacity.integer('provisioned', 1, 384) }),
+    capacity: capacity === undefined ? undefined : compact({ min: capacity.number('min', RANGES.capacity), max: capacity.number('max', RANGES.capacity), provisioned: capacity.number('provisioned', RANGES.capacity) }),
     taskLogging: r.boolean('taskLogging'),
     history,
-    historyEndedSecondsAgo: r.number('historyEndedSecondsAgo', 0),
-    autoStartAfterSeconds: r.number('autoStartAfterSeconds', 0),
+    historyEndedSecondsAgo: r.number('historyEndedSecondsAgo', RANGES.seconds),
+    autoStartAfterSeconds: r.number('autoStartAfterSeconds', RANGES.seconds),
     onStart: readScriptRef(r, 'onStart', scripts),
     onReload: readScriptRef(r, 'onReload', scripts),
     onResume: readScriptRef(r, 'onResume', scripts),
@@ -136,7 +135,7 @@ function readScriptRef(r: FieldReader, key: string, scripts: ReadonlySet<string>
 
 export function readStep(value: unknown, path: string): StepSpec {
   const r = new FieldReader(value, path, ['at', 'state', 'message', 'failureMessage', 'orchestrator', 'view', 'postgres', 'task', 'fullLoad']);
-  const at = r.number('at', 0);
+  const at = r.number('at', RANGES.seconds);
   if (at === undefined) throw new ScenarioError(`${r.at('at')}: is required (seconds after the phase began)`);
   const fullLoad = r.child('fullLoad', ['durationSeconds']);
   return compact({
@@ -148,7 +147,7 @@ export function readStep(value: unknown, path: string): StepSpec {
     view: r.has('view') ? readView(r.raw('view'), r.at('view')) : undefined,
     postgres: r.list('postgres', readPostgresAction, true),
     task: r.list('task', readTaskLine, true),
-    fullLoad: fullLoad === undefined ? undefined : { durationSeconds: fullLoad.number('durationSeconds', 0) ?? 60 },
+    fullLoad: fullLoad === undefined ? undefined : { durationSeconds: fullLoad.number('durationSeconds', RANGES.seconds) ?? 60 },
   });
 }
 
@@ -163,12 +162,12 @@ function readView(value: unknown, path: string): ViewChange {
     stopReason: raw.stopReason === null ? null : r.string('stopReason'),
     failureMessages: r.stringList('failureMessages'),
     provisionState: raw.provisionState === null ? null : r.string('provisionState'),
-    capacityUnits: r.integer('capacityUnits', 0, 384),
-    fullLoadProgressPercent: r.integer('fullLoadProgressPercent', 0, 100),
-    tablesLoaded: r.integer('tablesLoaded', 0),
-    tablesLoading: r.integer('tablesLoading', 0),
-    tablesQueued: r.integer('tablesQueued', 0),
-    tablesErrored: r.integer('tablesErrored', 0),
+    capacityUnits: r.number('capacityUnits', RANGES.capacityUnits),
+    fullLoadProgressPercent: r.number('fullLoadProgressPercent', RANGES.percent),
+    tablesLoaded: r.number('tablesLoaded', RANGES.tableCount),
+    tablesLoading: r.number('tablesLoading', RANGES.tableCount),
+    tablesQueued: r.number('tablesQueued', RANGES.tableCount),
+    tablesErrored: r.number('tablesErrored', RANGES.tableCount),
     fullLoadStarted: r.boolean('fullLoadStarted'),
     fullLoadFinished: r.boolean('fullLoadFinished'),
     cdcPosition: r.string('cdcPosition'),
@@ -183,7 +182,7 @@ function readPostgresAction(value: unknown, path: string): PostgresAction {
       outcome: c?.oneOf('outcome', OUTCOMES),
       user: c?.string('user'),
       database: c?.string('database'),
-      sessionSeconds: c?.number('sessionSeconds', 0),
+      sessionSeconds: c?.number('sessionSeconds', RANGES.seconds),
       keepOpen: c?.boolean('keepOpen'),
       replication: c?.boolean('replication'),
       ssl: c?.boolean('ssl'),

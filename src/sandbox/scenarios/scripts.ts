@@ -27,7 +27,7 @@ const BUILT_IN_SCRIPTS: Readonly<Record<string, ScriptBuilder>> = {
 export const BUILT_IN_SCRIPT_NAMES: readonly string[] = Object.keys(BUILT_IN_SCRIPTS);
 
 export function builtInScript(name: string, ctx: ScriptContext): StepSpec[] | undefined {
-  return BUILT_IN_SCRIPTS[name]?.(ctx);
+  return Object.hasOwn(BUILT_IN_SCRIPTS, name) ? BUILT_IN_SCRIPTS[name]?.(ctx) : undefined;
 }
 
 /** The steps every start shares up to the test connection. */
