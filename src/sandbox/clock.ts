@@ -7,6 +7,14 @@
  * - Real-time mode: virtual time runs at `speed` x wall time; one unref'd
  *   wall timer waits for the earliest virtual timer.
  * - Manual mode: virtual time moves only through `advance(ms)`.
+ *
+ * Neither mode can starve the event loop (issue 7: `--speed 1e9` and
+ * `--rate 1e12` stopped the sandbox answering HTTP and SIGTERM): a turn runs
+ * at most `MAX_TIMERS_PER_TURN` timers or `TURN_BUDGET_MS` of wall time,
+ * then yields with `setImmediate` so sockets and signals get theirs. When
+ * timers cannot keep up in real time, virtual time waits for them (it
+ * pauses until the backlog is run) rather than run ahead with a backlog that
+ * grows every turn: the sandbox slows down instead of falling over.
  */
 
 export interface ClockTimer {
@@ -23,8 +31,15 @@ export interface VirtualClockOptions {
   readonly onError: (err: unknown) => void;
 }
 
+/** At most this many timers run in one turn of the event loop... */
+export const MAX_TIMERS_PER_TURN = 1000;
+/** ...and for at most about this long (a timer already running is not cut short). */
+export const TURN_BUDGET_MS = 10;
+/** Node's setTimeout takes at most 2^31-1 ms; beyond it warns (TimeoutOverflowWarning) and fires at once. */
+const MAX_TIMEOUT_MS = 2 ** 31 - 1;
+
 interface Entry {
-  at: number;
+  readonly at: number;
   readonly seq: number;
   readonly run: () => void;
   cancelled: boolean;
@@ -36,10 +51,13 @@ export class VirtualClock {
   private readonly onError: (err: unknown) => void;
   private virtualBase: number;
   private wallBase: number;
+  /** Real-time mode: set while a backlog of due timers is being run; virtual time stands still. */
+  private pausedAt: number | undefined;
   private manualNow: number;
   private readonly queue: Entry[] = [];
   private seq = 0;
   private wallTimer: NodeJS.Timeout | undefined;
+  private immediate: NodeJS.Immediate | undefined;
   private stopped = false;
 
   constructor(options: VirtualClockOptions) {
@@ -53,17 +71,24 @@ export class VirtualClock {
 
   now(): number {
     if (this.manual) return this.manualNow;
+    if (this.pausedAt !== undefined) return this.pausedAt;
     return Math.floor(this.virtualBase + (Date.now() - this.wallBase) * this.speed);
+  }
+
+  /** Timers waiting to run (cancelled ones are forgotten at once). */
+  get pendingTimers(): number {
+    return this.queue.length;
   }
 
   /** Runs `fn` when virtual time reaches `time` (at once, on the next run, if it already has). */
   at(time: number, fn: () => void): ClockTimer {
     const entry: Entry = { at: time, seq: this.seq++, run: fn, cancelled: false };
-    this.insert(entry);
+    if (this.stopped) return { cancel: () => undefined };
+    this.queue.splice(this.indexFor(entry), 0, entry);
     this.arm();
     return {
       cancel: () => {
-        entry.cancelled = true;
+        this.remove(entry);
       },
     };
   }
@@ -72,8 +97,9 @@ export class VirtualClock {
     return this.at(this.now() + ms, fn);
   }
 
-  /** Runs `fn` every `intervalMs` of virtual time, first after one interval. */
+  /** Runs `fn` every `intervalMs` (>= 1) of virtual time, first after one interval. */
   every(intervalMs: number, fn: () => void): ClockTimer {
+    if (!(intervalMs >= 1)) throw new RangeError(`every(intervalMs) needs an interval of at least 1 ms, got ${intervalMs}`);
     let current: ClockTimer | undefined;
     let cancelled = false;
     const schedule = (time: number): void => {
@@ -95,22 +121,28 @@ export class VirtualClock {
   /**
    * Moves virtual time forward by `ms`, running every timer that falls due,
    * each at its own time and in order. Works in real-time mode too (a jump).
+   * Yields to the event loop between batches, so sockets keep flowing.
    */
   async advance(ms: number): Promise<void> {
     if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`advance(ms) needs a finite ms >= 0, got ${ms}`);
     const target = this.now() + ms;
+    let turn = this.startTurn();
     for (;;) {
       const next = this.queue[0];
-      if (next === undefined || next.at > target) break;
+      if (next === undefined || next.at > target || this.stopped) break;
+      if (turn.spent()) {
+        await yieldTurn();
+        turn = this.startTurn();
+        continue;
+      }
       this.queue.shift();
-      if (next.cancelled) continue;
       this.jumpTo(next.at);
       this.runEntry(next);
     }
     this.jumpTo(target);
     this.arm();
     // Let sockets flush what the timers wrote before the caller looks.
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    await yieldTurn();
   }
 
   /** Cancels every timer; the clock still tells time. */
@@ -120,6 +152,8 @@ export class VirtualClock {
     this.queue.length = 0;
     if (this.wallTimer !== undefined) clearTimeout(this.wallTimer);
     this.wallTimer = undefined;
+    if (this.immediate !== undefined) clearImmediate(this.immediate);
+    this.immediate = undefined;
   }
 
   private jumpTo(time: number): void {
@@ -128,12 +162,14 @@ export class VirtualClock {
       return;
     }
     if (time > this.now()) {
+      if (this.pausedAt !== undefined) this.pausedAt = time;
       this.virtualBase = time;
       this.wallBase = Date.now();
     }
   }
 
-  private insert(entry: Entry): void {
+  /** Where `entry` goes in the queue, ordered by (time, sequence). */
+  private indexFor(entry: Entry): number {
     let lo = 0;
     let hi = this.queue.length;
     while (lo < hi) {
@@ -142,10 +178,20 @@ export class VirtualClock {
       if (other !== undefined && (other.at < entry.at || (other.at === entry.at && other.seq < entry.seq))) lo = mid + 1;
       else hi = mid;
     }
-    this.queue.splice(lo, 0, entry);
+    return lo;
+  }
+
+  private remove(entry: Entry): void {
+    if (entry.cancelled) return;
+    entry.cancelled = true;
+    const i = this.indexFor(entry);
+    // Not there when it is running now (already taken off the queue).
+    if (this.queue[i] === entry) this.queue.splice(i, 1);
   }
 
   private runEntry(entry: Entry): void {
+    if (entry.cancelled) return;
+    entry.cancelled = true;
     try {
       entry.run();
     } catch (err) {
@@ -153,13 +199,23 @@ export class VirtualClock {
     }
   }
 
+  /** Counts the timers and the wall time of one turn. */
+  private startTurn(): { spent(): boolean } {
+    const began = Date.now();
+    let ran = 0;
+    return {
+      spent: () => ran++ >= MAX_TIMERS_PER_TURN || Date.now() - began >= TURN_BUDGET_MS,
+    };
+  }
+
   private arm(): void {
-    if (this.manual || this.stopped) return;
+    if (this.manual || this.stopped || this.immediate !== undefined) return;
     if (this.wallTimer !== undefined) clearTimeout(this.wallTimer);
     this.wallTimer = undefined;
     const next = this.queue[0];
     if (next === undefined) return;
-    const wait = Math.max(0, Math.ceil((next.at - this.now()) / this.speed));
+    // A far timer is reached in steps: waking early finds nothing due and arms again.
+    const wait = Math.min(MAX_TIMEOUT_MS, Math.max(0, Math.ceil((next.at - this.now()) / this.speed)));
     this.wallTimer = setTimeout(() => {
       this.wallTimer = undefined;
       this.runDue();
@@ -167,14 +223,36 @@ export class VirtualClock {
     this.wallTimer.unref();
   }
 
+  /** Real-time mode: runs what is due, a bounded batch per turn. */
   private runDue(): void {
+    this.immediate = undefined;
+    if (this.stopped) return;
     const now = this.now();
+    const turn = this.startTurn();
     for (;;) {
       const next = this.queue[0];
       if (next === undefined || next.at > now) break;
+      if (turn.spent()) {
+        // Behind: virtual time waits for the backlog, and I/O gets this turn.
+        this.pausedAt ??= this.now();
+        this.immediate = setImmediate(() => {
+          this.runDue();
+        });
+        this.immediate.unref();
+        return;
+      }
       this.queue.shift();
-      if (!next.cancelled) this.runEntry(next);
+      this.runEntry(next);
+    }
+    if (this.pausedAt !== undefined) {
+      this.virtualBase = this.pausedAt;
+      this.wallBase = Date.now();
+      this.pausedAt = undefined;
     }
     this.arm();
   }
+}
+
+function yieldTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
