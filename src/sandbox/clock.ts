@@ -97,8 +97,13 @@ export class VirtualClock {
     return this.at(this.now() + ms, fn);
   }
 
-  /** Runs `fn` every `intervalMs` (>= 1) of virtual time, first after one interval. */
-  every(intervalMs: number, fn: () => void): ClockTimer {
+  /**
+   * Runs `fn` every `intervalMs` (>= 1) of virtual time, first after one
+   * interval. `fn` gets the time it was due: behind a backlog in real time,
+   * `now()` may be later, and a writer that stamps its output with the due
+   * time keeps it in order.
+   */
+  every(intervalMs: number, fn: (dueAt: number) => void): ClockTimer {
     if (!(intervalMs >= 1)) throw new RangeError(`every(intervalMs) needs an interval of at least 1 ms, got ${intervalMs}`);
     let current: ClockTimer | undefined;
     let cancelled = false;
@@ -106,7 +111,7 @@ export class VirtualClock {
       current = this.at(time, () => {
         if (cancelled) return;
         schedule(time + intervalMs);
-        fn();
+        fn(time);
       });
     };
     schedule(this.now() + intervalMs);

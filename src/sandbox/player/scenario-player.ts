@@ -73,8 +73,9 @@ export class ScenarioPlayer implements ReplicationController {
       const rate = options.rate ?? spec.flood.rate;
       if (instance !== undefined && rate > 0) {
         const writer = new FloodWriter(instance, new SeededRandom(`${spec.name}-flood`));
-        clock.every(FLOOD_TICK_MS, () => {
-          writer.tick(clock.now() - FLOOD_TICK_MS, rate);
+        // Lines carry the tick's own time: in order even when the clock runs behind (clock.ts).
+        clock.every(FLOOD_TICK_MS, (dueAt) => {
+          writer.tick(dueAt - FLOOD_TICK_MS, rate);
         });
       }
     }
