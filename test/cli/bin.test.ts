@@ -12,6 +12,12 @@ describe('the dms-live bin', () => {
     expect(r.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
   });
 
+  it('is ASCII only: one other character makes V8 hold its whole source as two-byte text (about 10 MB more)', () => {
+    const source = readFileSync(bin, 'latin1');
+    // eslint-disable-next-line no-control-regex -- the test looks for anything outside ASCII
+    expect(/[^\x00-\x7f]/.exec(source)?.index).toBeUndefined();
+  });
+
   it('rejects an unknown command with exit code 2 and no stack trace', () => {
     const r = spawnSync(process.execPath, [bin, 'no-such-command'], { encoding: 'utf8' });
     expect(r.status).toBe(2);
