@@ -1,4 +1,4 @@
-import { capMessage, capName } from './event-size.js';
+import { capMessage, capName, MAX_MESSAGE_BYTES } from './event-size.js';
 import { logGroupName } from './source.js';
 import { StringPool } from './string-pool.js';
 import type { RawLogRecord } from '../events/types.js';
@@ -21,9 +21,12 @@ export function recordFromJson(value: unknown): RawLogRecord | undefined {
   // `raw` first: in dms-live's own NDJSON, `message` is a state report's message, not the log line.
   const given = str(o.raw) ?? str(o.message) ?? (o.message === undefined ? undefined : JSON.stringify(o.message));
   if (given === undefined) return undefined;
-  const { message, cutBytes } = capMessage(given);
+  // Measured only when it may be long: this runs for every event.
+  let message = given;
+  let cutBytes = 0;
+  if (given.length * 3 > MAX_MESSAGE_BYTES) ({ message, cutBytes } = capMessage(given));
   // dms-live's own NDJSON says how much of an event it had cut already.
-  const cutBefore = typeof o.cutBytes === 'number' && Number.isSafeInteger(o.cutBytes) && o.cutBytes > 0 ? o.cutBytes : 0;
+  const cutBefore = o.cutBytes === undefined ? 0 : earlierCut(o.cutBytes);
   const identifier = str(o.logGroupIdentifier) ?? str(o.logGroupName) ?? str(o.logGroup);
   // Live Tail names groups by ARN; the rest of dms-live speaks group names.
   const logGroup = identifier === undefined ? undefined : locations.intern(capName(logGroupName(identifier)));
@@ -35,6 +38,10 @@ export function recordFromJson(value: unknown): RawLogRecord | undefined {
   // times more, and this runs for every event.
   const cut = cutBytes + cutBefore;
   return { message, timestamp, logGroup, logStream, eventId: str(o.eventId), ingestionTime, cutBytes: cut > 0 ? cut : undefined };
+}
+
+function earlierCut(v: unknown): number {
+  return typeof v === 'number' && Number.isSafeInteger(v) && v > 0 ? v : 0;
 }
 
 /** Group and stream names repeat across events: one copy each. */
