@@ -63,7 +63,7 @@ export interface StateEvent extends EventBase {
   readonly failureMessage?: string;
   /** Any other keys the message carried, values as text; keys and values exact. */
   readonly extra?: Readonly<Record<string, string>>;
-  /** The report was cut short (CloudWatch truncates events over 256 KB; pasted lines lose their end): the last value is partial, `text` ends with `…`. */
+  /** The report was cut short (CloudWatch keeps at most 1 MB of an event; pasted lines lose their end): the last value is partial, `text` ends with `…`. */
   readonly truncated?: true;
 }
 

@@ -59,6 +59,8 @@ export async function runWatch(options: RunWatchOptions): Promise<number> {
     gapOpen: () => session.gapOpen(),
     emit: (events) => {
       output.write(events);
+      // The reader went away (`| head`): nothing more can be shown, so the watch is done.
+      if (output.isClosed) finish(WATCH_EXIT.ok);
     },
   });
   const sink = (events: readonly DmsEvent[]): void => {

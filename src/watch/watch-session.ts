@@ -54,6 +54,7 @@ export class WatchSession {
   private stopped = false;
   private dmsGroupAwaitedSince: number | undefined;
   private resumedAt: number | undefined;
+  private discovering = true;
 
   constructor(private readonly options: WatchSessionOptions) {
     const sink = (events: readonly DmsEvent[]): void => {
@@ -86,7 +87,8 @@ export class WatchSession {
 
   /** True while a reconnect's gap is being filled: outputs hold events back meanwhile. */
   gapOpen(): boolean {
-    if (this.awaitingDmsGroup()) return true;
+    // Until discovery is done and the first backfill runs, what the poller says would come out first.
+    if (this.discovering || this.awaitingDmsGroup()) return true;
     const tail = this.tail;
     if (tail === undefined) return false;
     // The state turns `live` as the stream opens, before its backfill has filled the gap.
@@ -142,6 +144,7 @@ export class WatchSession {
     const everRan = target.snapshot.startTime !== undefined || target.snapshot.status !== 'created';
     for (const group of this.missing) this.notice('warning', missingGroupNotice(group, everRan), [group.name]);
     if (this.present.size > 0) this.startTail(this.options.since ?? target.snapshot.startTime ?? clock.now());
+    this.discovering = false;
     this.scheduleGroupCheck();
     this.scheduleIdleCheck();
   }

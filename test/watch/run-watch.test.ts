@@ -81,6 +81,16 @@ describe('watch --json against the sandbox (real SDK clients)', () => {
     expect(await waiting.interrupt()).toBe(130);
   });
 
+  it('ends quietly with 0 once its reader goes away (| head), closing Live Tail', async () => {
+    const sandbox = await sandboxFor({ scenario: 'happy-path' });
+    const watch = await startWatch(sandbox);
+    await watch.advance(30_000);
+    watch.closeStdout();
+    expect(await watch.finish(120_000)).toBe(0);
+    expect(sandbox.liveTailSessions()).toBe(0);
+    expect(watch.stderr()).toBe('');
+  });
+
   it('tells how to export a PostgreSQL log that the instance does not export, and watches DMS meanwhile', async () => {
     const sandbox = await sandboxFor({ scenario: 'no-rds-logs' });
     const watch = await startWatch(sandbox, { until: 'running' });

@@ -53,6 +53,8 @@ export interface WatchRun {
   advance(ms: number): Promise<void>;
   /** Advances until the watch ends (at most `maxMs` of virtual time); its exit code. */
   finish(maxMs?: number): Promise<number>;
+  /** The reader goes away, as `| head` does once it has its lines. */
+  closeStdout(): void;
   /** Ends the watch as Ctrl-C would; its exit code. */
   interrupt(): Promise<number>;
   records(): Record[];
@@ -100,6 +102,9 @@ export async function startWatch(sandbox: Sandbox, options: Partial<Omit<RunWatc
       for (let t = 0; t < maxMs && code === undefined; t += 1000) await advance(1000);
       if (code === undefined) throw new Error(`the watch did not end within ${String(maxMs)} ms of virtual time`);
       return done;
+    },
+    closeStdout: () => {
+      stdout.destroy();
     },
     interrupt: () => {
       controller.abort();
