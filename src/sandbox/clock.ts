@@ -12,9 +12,10 @@
  * `--rate 1e12` stopped the sandbox answering HTTP and SIGTERM): a turn runs
  * at most `MAX_TIMERS_PER_TURN` timers or `TURN_BUDGET_MS` of wall time,
  * then yields with `setImmediate` so sockets and signals get theirs. When
- * timers cannot keep up in real time, virtual time waits for them (it
- * pauses until the backlog is run) rather than run ahead with a backlog that
- * grows every turn: the sandbox slows down instead of falling over.
+ * timers cannot keep up in real time, virtual time follows the timers (each
+ * runs at its own time, and `now()` stays at the last one until the backlog
+ * is run) rather than the wall, whose backlog would grow every turn: the
+ * sandbox slows down instead of falling over.
  */
 
 export interface ClockTimer {
@@ -51,8 +52,12 @@ export class VirtualClock {
   private readonly onError: (err: unknown) => void;
   private virtualBase: number;
   private wallBase: number;
-  /** Real-time mode: set while a backlog of due timers is being run; virtual time stands still. */
-  private pausedAt: number | undefined;
+  /** Real-time mode: the time of the timer running now, or of the last one run while behind. */
+  private runningAt: number | undefined;
+  /** Real-time mode: set while behind; timers up to here run before time follows the wall again. */
+  private catchUpTo: number | undefined;
+  /** The latest time `now()` has told anyone: time never goes back. */
+  private told = Number.NEGATIVE_INFINITY;
   private manualNow: number;
   private readonly queue: Entry[] = [];
   private seq = 0;
@@ -71,8 +76,9 @@ export class VirtualClock {
 
   now(): number {
     if (this.manual) return this.manualNow;
-    if (this.pausedAt !== undefined) return this.pausedAt;
-    return Math.floor(this.virtualBase + (Date.now() - this.wallBase) * this.speed);
+    const time = this.runningAt ?? this.wallTime();
+    this.told = Math.max(this.told, time);
+    return time;
   }
 
   /** Timers waiting to run (cancelled ones are forgotten at once). */
@@ -167,10 +173,15 @@ export class VirtualClock {
       return;
     }
     if (time > this.now()) {
-      if (this.pausedAt !== undefined) this.pausedAt = time;
+      if (this.runningAt !== undefined) this.runningAt = time;
       this.virtualBase = time;
       this.wallBase = Date.now();
     }
+  }
+
+  /** Virtual time as the wall tells it. */
+  private wallTime(): number {
+    return Math.floor(this.virtualBase + (Date.now() - this.wallBase) * this.speed);
   }
 
   /** Where `entry` goes in the queue, ordered by (time, sequence). */
@@ -228,18 +239,18 @@ export class VirtualClock {
     this.wallTimer.unref();
   }
 
-  /** Real-time mode: runs what is due, a bounded batch per turn. */
+  /** Real-time mode: runs what is due, a bounded batch per turn, each timer at its own time. */
   private runDue(): void {
     this.immediate = undefined;
     if (this.stopped) return;
-    const now = this.now();
+    const target = this.catchUpTo ?? this.wallTime();
     const turn = this.startTurn();
     for (;;) {
       const next = this.queue[0];
-      if (next === undefined || next.at > now) break;
+      if (next === undefined || next.at > target) break;
       if (turn.spent()) {
-        // Behind: virtual time waits for the backlog, and I/O gets this turn.
-        this.pausedAt ??= this.now();
+        // Behind: I/O gets this turn, and time stays with the timers until they reach `target`.
+        this.catchUpTo = target;
         this.immediate = setImmediate(() => {
           this.runDue();
         });
@@ -247,13 +258,16 @@ export class VirtualClock {
         return;
       }
       this.queue.shift();
+      this.runningAt = Math.max(next.at, this.told, this.runningAt ?? Number.NEGATIVE_INFINITY);
       this.runEntry(next);
     }
-    if (this.pausedAt !== undefined) {
-      this.virtualBase = this.pausedAt;
+    if (this.catchUpTo !== undefined) {
+      // Caught up: time moves on from here, not from where the wall got to meanwhile.
+      this.virtualBase = Math.max(this.catchUpTo, this.runningAt ?? Number.NEGATIVE_INFINITY);
       this.wallBase = Date.now();
-      this.pausedAt = undefined;
+      this.catchUpTo = undefined;
     }
+    this.runningAt = undefined;
     this.arm();
   }
 }

@@ -100,6 +100,20 @@ export interface Sandbox {
   after(ms: number, fn: () => void): { cancel(): void };
   /** Requests received but held back by the `delayMs` fault (lets tests wait for arrival). */
   delayedRequests(): number;
+  /** What the sandbox holds now, for tests that check it stays bounded and is released. */
+  resources(): SandboxResources;
+}
+
+export interface SandboxResources {
+  readonly liveTailSessions: number;
+  /** Bytes of Live Tail frames written by the sandbox but not yet taken by the kernel, plus those queued behind them. */
+  readonly liveTailQueuedBytes: number;
+  /** `sessionUpdate` frames dropped, oldest first, because their client did not keep up (sessions open now). */
+  readonly liveTailDroppedUpdates: number;
+  /** Listeners on the log store: one per open Live Tail session. */
+  readonly logListeners: number;
+  /** Timers waiting on the virtual clock. */
+  readonly timers: number;
 }
 
 /**
@@ -203,6 +217,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     liveTailFramesSent: () => liveTail.framesSent,
     after: (ms, fn) => clock.after(ms, fn),
     delayedRequests: () => router.delayed(),
+    resources: () => ({
+      liveTailSessions: liveTail.openSessions,
+      liveTailQueuedBytes: liveTail.queuedBytes,
+      liveTailDroppedUpdates: liveTail.droppedUpdates,
+      logListeners: world.logs.listenerCount,
+      timers: clock.pendingTimers,
+    }),
   };
   return sandbox;
 }

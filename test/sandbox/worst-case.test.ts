@@ -1,9 +1,9 @@
 import { DescribeReplicationsCommand } from '@aws-sdk/client-database-migration-service';
 import { FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { spawn } from 'node:child_process';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { RANGES } from '../../src/sandbox/scenarios/ranges.js';
-import { dmsClient, logsClient, sandboxFor } from './support.js';
+import { dmsClient, logsClient, openLiveTail, sandboxFor } from './support.js';
 
 /**
  * The sandbox at the worst values its ranges allow (`--speed 1000`,
@@ -35,6 +35,8 @@ describe('the sandbox at its worst allowed values', () => {
     const sandbox = await sandboxFor({ scenario: 'flood', speed: RANGES.speed.max, rate: RANGES.rate.max, manualClock: false, startTime: Date.now() });
     const dms = dmsClient(sandbox);
     const logs = logsClient(sandbox);
+    // A Live Tail reader in this same process: a thousand updates of 500 lines a wall second are offered to it.
+    const tail = await within(DEADLINE_MS, 'StartLiveTail', openLiveTail(logs, { logGroupIdentifiers: [`arn:aws:logs:eu-central-1:123456789012:log-group:${RDS_GROUP}`] }));
     for (let i = 0; i < 3; i++) {
       const out = await within(DEADLINE_MS, 'DescribeReplications', dms.send(new DescribeReplicationsCommand({})));
       expect(out.Replications?.[0]?.Status).toBe('running');
@@ -42,6 +44,10 @@ describe('the sandbox at its worst allowed values', () => {
     // The flood really runs: its lines arrive, and the log keeps being written while requests are answered.
     const first = await within(DEADLINE_MS, 'FilterLogEvents', logs.send(new FilterLogEventsCommand({ logGroupName: RDS_GROUP, limit: 1, startFromHead: false })));
     expect(first.events).toHaveLength(1);
+    await vi.waitFor(() => {
+      expect(tail.updates().length).toBeGreaterThan(0);
+    }, { timeout: DEADLINE_MS });
+    expect(sandbox.resources().liveTailQueuedBytes).toBeLessThan(4 * 1024 * 1024);
     await within(DEADLINE_MS, 'stop()', sandbox.stop());
   });
 });

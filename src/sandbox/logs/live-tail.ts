@@ -9,6 +9,7 @@ import type { ResponseObserver, StreamOperation } from '../http/operation.js';
 import { SeededRandom } from '../random.js';
 import type { LogStore, StoredLogEvent } from '../world/log-store.js';
 import { eventFrame, exceptionFrame } from './event-stream.js';
+import { FrameQueue } from './frame-queue.js';
 import type { LiveTailRequest } from './live-tail-request.js';
 import { readLiveTailRequest, streamMatches } from './live-tail-request.js';
 
@@ -52,6 +53,19 @@ export class LiveTailService {
     return frames;
   }
 
+  /** Bytes the sessions hold for their clients (frame-queue.ts: bounded per session). */
+  get queuedBytes(): number {
+    let bytes = 0;
+    for (const session of this.sessions) bytes += session.queuedBytes;
+    return bytes;
+  }
+
+  get droppedUpdates(): number {
+    let dropped = 0;
+    for (const session of this.sessions) dropped += session.droppedUpdates;
+    return dropped;
+  }
+
   closeAll(): void {
     for (const session of [...this.sessions]) session.close('destroy');
   }
@@ -90,6 +104,16 @@ class LiveTailSession {
   private stalled = false;
   /** Event frames written (not `initial-response`, which SDK clients do not surface). */
   framesSent = 0;
+  /** Frames wait here while the client is not reading; the oldest updates are dropped beyond its limits. */
+  private readonly queue: FrameQueue;
+
+  get queuedBytes(): number {
+    return this.queue.heldBytes;
+  }
+
+  get droppedUpdates(): number {
+    return this.queue.dropped;
+  }
 
   constructor(
     private readonly request: LiveTailRequest,
@@ -99,11 +123,13 @@ class LiveTailSession {
     private readonly onClosed: () => void,
   ) {
     this.random = new SeededRandom(requestId);
+    this.queue = new FrameQueue(res);
   }
 
   begin(faults: FaultSpec): void {
     const { res, deps } = this;
     res.on('close', () => {
+      this.queue.close();
       this.cleanUp();
     });
     res.writeHead(200, { 'Content-Type': 'application/vnd.amazon.eventstream', 'x-amzn-RequestId': this.requestId });
@@ -177,36 +203,49 @@ class LiveTailSession {
     const sampled = this.matchedThisSecond > MAX_RESULTS_PER_UPDATE;
     this.sample = [];
     this.matchedThisSecond = 0;
-    this.send('sessionUpdate', {
-      sessionMetadata: { sampled },
-      sessionResults: results.map((e) => ({
-        logStreamName: e.stream,
-        logGroupIdentifier: this.request.groups.get(e.group) ?? e.group,
-        message: e.message,
-        timestamp: e.timestamp,
-        ingestionTime: e.ingestionTime,
-      })),
+    this.send(
+      'sessionUpdate',
+      {
+        sessionMetadata: { sampled },
+        sessionResults: results.map((e) => ({
+          logStreamName: e.stream,
+          logGroupIdentifier: this.request.groups.get(e.group) ?? e.group,
+          message: e.message,
+          timestamp: e.timestamp,
+          ingestionTime: e.ingestionTime,
+        })),
+      },
+      results.length,
+    );
+  }
+
+  private send(member: string, body: Record<string, unknown>, events = 0): void {
+    if (this.closed || this.stalled) return;
+    this.deps.observe({ kind: 'event', service: 'logs', operation: 'StartLiveTail', member, body });
+    this.queue.push(eventFrame(member, body), {
+      events,
+      droppable: member === 'sessionUpdate',
+      onWritten: () => {
+        if (member !== 'initial-response') this.framesSent++;
+      },
     });
   }
 
-  private send(member: string, body: Record<string, unknown>): void {
-    if (this.closed || this.stalled) return;
-    this.deps.observe({ kind: 'event', service: 'logs', operation: 'StartLiveTail', member, body });
-    this.res.write(eventFrame(member, body));
-    if (member !== 'initial-response') this.framesSent++;
-  }
-
+  /** The exception frame goes after what is queued (a slow client still learns why the stream ended), then the end. */
   private sendException(name: string, message: string): void {
     if (this.closed || this.stalled) return;
     const body = { message };
     this.deps.observe({ kind: 'exception', service: 'logs', operation: 'StartLiveTail', member: name, body });
-    this.res.write(exceptionFrame(name, body));
-    this.close('end');
+    this.queue.push(exceptionFrame(name, body));
+    this.queue.endAfterQueued();
+    this.cleanUp();
   }
 
   private cleanUp(): void {
     if (this.closed) return;
     this.closed = true;
+    // An exception frame may still be on its way out (it ends the response itself); anything else is dropped.
+    if (this.res.destroyed || this.res.writableEnded) this.queue.close();
     this.unsubscribe?.();
     for (const timer of this.timers) timer.cancel();
     this.onClosed();

@@ -109,6 +109,11 @@ export class LogStore {
     return event;
   }
 
+  /** Listeners subscribed now. */
+  get listenerCount(): number {
+    return this.listeners.size;
+  }
+
   /** Hears every event as it is ingested; returns the unsubscribe function. */
   subscribe(listener: LogListener): () => void {
     this.listeners.add(listener);
