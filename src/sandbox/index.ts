@@ -1,5 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { toSafeLine } from '../parse/safe-text.js';
 import { VirtualClock } from './clock.js';
 import { dmsOperations } from './dms/operations.js';
 import type { FaultSpec } from './faults.js';
@@ -133,7 +134,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const host = options.host ?? '127.0.0.1';
   // Node listens on every interface for an empty host: never by accident.
   if (host.trim() === '') throw new RangeError('host must not be empty (127.0.0.1 is the default; 0.0.0.0 listens on every interface)');
-  const onError = options.onError ?? ((err: unknown) => { process.emitWarning(`dms-live sandbox: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`); });
+  // The message may quote request input: one safe line, like log text.
+  const onError = options.onError ?? ((err: unknown) => { process.emitWarning(`dms-live sandbox: ${toSafeLine(err instanceof Error ? (err.stack ?? err.message) : String(err))}`); });
   const observe: ResponseObserver = options.onResponse ?? (() => undefined);
   const startedAt = options.startTime ?? Date.now();
   let faults = mergeFaults(spec.faults, options.faults);

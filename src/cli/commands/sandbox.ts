@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { CliIo } from '../io.js';
 import { UsageError } from '../usage-error.js';
+import { toSafeLine } from '../../parse/safe-text.js';
 import type { FaultSpec, Sandbox } from '../../sandbox/index.js';
 import { BUILT_IN_SCENARIO_NAMES, DEFAULT_SANDBOX_PORT, ScenarioError, startSandbox } from '../../sandbox/index.js';
 import { parseFaultFlag } from '../../sandbox/faults.js';
@@ -71,7 +72,8 @@ export async function runSandbox(options: SandboxCommandOptions, io: CliIo, unti
       ...(options.speed === undefined ? {} : { speed: options.speed }),
       ...(options.rate === undefined ? {} : { rate: options.rate }),
       onError: (err) => {
-        io.stderr.write(`dms-live sandbox: internal error: ${err instanceof Error ? err.message : String(err)}\n`);
+        // The message may quote a request or a scenario: one safe line.
+        io.stderr.write(`dms-live sandbox: internal error: ${toSafeLine(err instanceof Error ? err.message : String(err))}\n`);
       },
     });
   } catch (err) {
@@ -88,25 +90,36 @@ export async function runSandbox(options: SandboxCommandOptions, io: CliIo, unti
   io.stdout.write('dms-live sandbox: stopped\n');
 }
 
-/** What the command prints on start: where it listens, the shell exports, one line per replication. */
+/**
+ * What the command prints on start: where it listens, the shell exports, one
+ * line per replication. Names, ids and states come from scenario files and
+ * are escaped like log text (toSafeLine); export values are shell-quoted
+ * when they are not plain words, so pasting them runs nothing else.
+ */
 export function describeSandbox(sandbox: Sandbox): string {
+  const safe = toSafeLine;
   const lines = [
-    `dms-live sandbox: scenario ${sandbox.scenario.name} on ${sandbox.url} (speed ${sandbox.speed}x; timestamps are virtual)`,
+    `dms-live sandbox: scenario ${safe(sandbox.scenario.name)} on ${safe(sandbox.url)} (speed ${sandbox.speed}x; timestamps are virtual)`,
     '',
     '# Point the AWS CLI and dms-live at it:',
-    ...Object.entries(sandbox.exports()).map(([name, value]) => `export ${name}=${value}`),
+    ...Object.entries(sandbox.exports()).map(([name, value]) => `export ${name}=${shellWord(safe(value))}`),
     '',
     '# Replications:',
   ];
-  for (const r of sandbox.replications()) lines.push(`#   ${r.id}  ${r.status}  ${r.arn}`);
+  for (const r of sandbox.replications()) lines.push(`#   ${safe(r.id)}  ${safe(r.status)}  ${safe(r.arn)}`);
   const first = sandbox.replications()[0];
   const liveTailGroup = first?.sourceLogGroup !== undefined && sandbox.logGroups().includes(first.sourceLogGroup) ? first.sourceLogGroup : undefined;
   lines.push('', '# Try:', "#   aws dms describe-replications --query 'Replications[].[ReplicationConfigIdentifier,Status]' --output text");
   if (liveTailGroup !== undefined) {
-    lines.push(`#   aws logs start-live-tail --log-group-identifiers arn:aws:logs:${sandbox.region}:${sandbox.accountId}:log-group:${liveTailGroup}`);
+    lines.push(`#   aws logs start-live-tail --log-group-identifiers ${safe(`arn:aws:logs:${sandbox.region}:${sandbox.accountId}:log-group:${liveTailGroup}`)}`);
   }
   lines.push('', 'Press Ctrl-C to stop.', '');
   return lines.join('\n');
+}
+
+/** `value` as one shell word: as is when plain, else in single quotes. */
+function shellWord(value: string): string {
+  return /^[A-Za-z0-9_.:/@%+=,-]*$/.test(value) ? value : `'${value.replaceAll("'", "'\\''")}'`;
 }
 
 export function parseOptions(raw: RawOptions): SandboxCommandOptions {
