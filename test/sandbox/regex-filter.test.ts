@@ -61,6 +61,14 @@ describe('%regex% filter patterns run in linear time', () => {
     expect([err.name, err.message]).toEqual(['InvalidParameterException', 'Invalid filter pattern']);
   });
 
+  it('refuses a filter pattern longer than the API allows (1024 characters)', async () => {
+    const sandbox = await sandboxFor({ scenario: 'happy-path', autoStart: false });
+    sandbox.putLogEvent({ group: GROUP, stream: 's', message: 'ab', createGroup: true });
+    const err = await rejection(logsClient(sandbox).send(new FilterLogEventsCommand({ logGroupName: GROUP, filterPattern: `%${'a'.repeat(1023)}%` })));
+    expect([err.name, err.$metadata?.httpStatusCode]).toEqual(['InvalidParameterException', 400]);
+    expect(err.message).toMatch(/Member must have length less than or equal to 1024/);
+  });
+
   it('still matches what RE2 and CloudWatch support: classes, anchors, repeats, alternation', async () => {
     const sandbox = await sandboxFor({ scenario: 'happy-path', autoStart: false });
     for (const message of ['10.0.0.75 refused', 'Error: disk', 'colour', 'color', 'plain']) sandbox.putLogEvent({ group: GROUP, stream: 's', message, createGroup: true });
