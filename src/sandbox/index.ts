@@ -138,6 +138,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const onError = options.onError ?? ((err: unknown) => { process.emitWarning(`dms-live sandbox: ${toSafeLine(err instanceof Error ? (err.stack ?? err.message) : String(err))}`); });
   const observe: ResponseObserver = options.onResponse ?? (() => undefined);
   const startedAt = options.startTime ?? Date.now();
+  // Histories reach 10 years back and timers 10 years ahead: every date stays a valid Date.
+  checkOption('startTime', startedAt, { min: Date.UTC(1980, 0, 1), max: Date.UTC(2200, 0, 1), integer: true });
   let faults = mergeFaults(spec.faults, options.faults);
   const clock = new VirtualClock({ startTime: startedAt, speed, manual: options.manualClock ?? false, onError });
   const world = new World(region, accountId);
