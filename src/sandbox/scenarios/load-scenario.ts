@@ -1,6 +1,6 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { basename, extname } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { parseDocument } from 'yaml';
 import { BUILT_IN_SCENARIO_NAMES, builtInScenario } from './builtins.js';
 import { ScenarioError } from './field-reader.js';
 import { MAX_SCENARIO_FILE_BYTES } from './ranges.js';
@@ -70,8 +70,13 @@ export function parseScenarioText(text: string, origin: string): unknown {
       throw new ScenarioError(`${name}: not valid JSON: ${firstLine(err)}`);
     }
   }
+  // parseDocument collects problems instead of throwing or printing them: a warning (an unknown
+  // `!tag`, say) would otherwise reach stderr as a Node process warning in the middle of the output.
+  const doc = parseDocument(text, { logLevel: 'silent' });
+  const problem = doc.errors[0] ?? doc.warnings[0];
+  if (problem !== undefined) throw new ScenarioError(`${name}: not valid YAML: ${firstLine(problem)}`);
   try {
-    return parseYaml(text) as unknown;
+    return doc.toJS() as unknown;
   } catch (err) {
     throw new ScenarioError(`${name}: not valid YAML: ${firstLine(err)}`);
   }
