@@ -149,6 +149,7 @@ describe('scenario files', () => {
     ['unknown name', 'no-such-scenario', 'unknown scenario "no-such-scenario": not a built-in (happy-path, test-connection-failure, network-unreachable, no-rds-logs, fleet, flood) and no such file'],
     ['broken YAML', file('broken.yaml', 'name: [unclosed'), 'broken.yaml: not valid YAML:'],
     ['broken JSON', file('broken.json', '{"name":'), 'broken.json: not valid JSON:'],
+    ['an unknown YAML tag (a warning, not printed as one)', file('tag.yaml', 'name: x\nreplications: !foo []\n'), 'tag.yaml: not valid YAML: Unresolved tag: !foo at line 2, column 15'],
     ['not a mapping', file('list.yaml', '- a\n- b\n'), 'list.yaml: scenario: must be a mapping (an object)'],
     ['unknown field', file('f1.json', JSON.stringify({ ...minimal, colour: 'red' })), 'f1.json: colour: unknown field'],
     ['dangling source', file('f2.json', JSON.stringify({ ...minimal, replications: [{ id: 'r1', source: 'nope', target: 'dst' }] })), 'f2.json: replications[0].source: no source endpoint "nope"'],

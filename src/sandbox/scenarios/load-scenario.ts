@@ -83,5 +83,6 @@ export function parseScenarioText(text: string, origin: string): unknown {
 }
 
 function firstLine(err: unknown): string {
-  return (err instanceof Error ? err.message : String(err)).split('\n')[0] ?? '';
+  // YAML messages end their first line with `:` before a code excerpt that is left out here.
+  return ((err instanceof Error ? err.message : String(err)).split('\n')[0] ?? '').replace(/:\s*$/, '');
 }
