@@ -110,12 +110,12 @@ export class FailuresBuilder {
       }
       // A report cut short says so, as its text does.
       const shown = event.kind === 'state' && event.truncated === true ? `${failure}…` : failure;
-      this.raise(event, `replication|${replication ?? ''}|${failure}`, 'Replication failed', shown, hint);
+      this.raise(event, `replication|${failure}`, 'Replication failed', shown, hint);
     }
     if (event.kind === 'status' && event.changes.includes('stopReason')) {
       const reason = event.snapshot.stopReason;
       if (reason !== undefined && isAbnormalStopReason(reason)) {
-        this.raise(event, `stop|${replication ?? ''}|${reason}`, 'Replication stopped abnormally', reason, hintForStopReason(reason));
+        this.raise(event, `stop|${reason}`, 'Replication stopped abnormally', reason, hintForStopReason(reason));
       }
     }
   }
@@ -136,17 +136,18 @@ export class FailuresBuilder {
    * Repeats fold on a key with its numbers blanked out: the same error about
    * table orders_15 and orders_93, or with another row count, is one
    * highlight with a count, not a wall of near-copies. The text shown is the
-   * first one's.
+   * first one's. The replication is kept whole: resource ids differ in
+   * their digits too, and two replications failing alike are two failures.
    */
   private raise(event: DmsEvent, rawKey: string, title: string, text: string, hint: string): void {
-    const key = rawKey.replace(DIGITS, '#');
+    const replication = replicationKeyOf(event);
+    const key = `${replication ?? ''}|${rawKey.replace(DIGITS, '#')}`;
     const existing = this.byKey.get(key);
     if (existing !== undefined) {
       existing.count += 1;
       existing.lastTime = Math.max(existing.lastTime, event.time);
       return;
     }
-    const replication = replicationKeyOf(event);
     this.byKey.set(key, {
       key,
       time: event.time,
