@@ -21,6 +21,45 @@ export interface EventStoreStats {
 
 export type StoreListener = (version: number) => void;
 
+/**
+ * Where a consumer left off reading the store (from `cursor()` or
+ * `changesSince()`). Opaque: pass it back to `changesSince`.
+ */
+export interface StoreCursor {
+  /** The store's `version` when the cursor was taken. */
+  readonly version: number;
+  /** Events added, removed and inserted late in the store's life so far, and its size, then. */
+  readonly added: number;
+  readonly removed: number;
+  readonly lateInserts: number;
+  readonly size: number;
+}
+
+/** What changed since a cursor: what a consumer needs to fold new events instead of re-reading all of them. */
+export interface StoreChanges {
+  /**
+   * Events added since the cursor and still held, in time order; they are
+   * the newest events of the store. Empty when `lateInsert` is true: the
+   * order changed, so re-read `events()`.
+   */
+  readonly added: readonly DmsEvent[];
+  /**
+   * An event was inserted before the newest one held (a late event: a
+   * backfill, a poller behind Live Tail), or the store was drained: what was
+   * derived from the old order must be derived again from `events()`.
+   */
+  readonly lateInsert: boolean;
+  /**
+   * How many of the events held at the cursor have left since (always the
+   * oldest ones). Events added and evicted between two reads are in neither
+   * `added` nor this count.
+   */
+  readonly evicted: number;
+  readonly version: number;
+  /** Pass it to the next `changesSince`. */
+  readonly cursor: StoreCursor;
+}
+
 export const DEFAULT_STORE_CAPACITY = 50_000;
 
 /**
@@ -48,6 +87,9 @@ export class EventStore {
   private snapshot: { version: number; events: readonly DmsEvent[] } = { version: 0, events: [] };
   private counts = { added: 0, duplicates: 0, evicted: 0 };
   private currentVersion = 0;
+  /** For `changesSince`: every event that left (evicted, drained) and every insert before the newest event. */
+  private removed = 0;
+  private lateInserts = 0;
 
   constructor(options: EventStoreOptions = {}) {
     this.capacity = Math.max(1, Math.floor(options.capacity ?? DEFAULT_STORE_CAPACITY));
@@ -102,6 +144,31 @@ export class EventStore {
     return this.snapshot.events;
   }
 
+  /** Where the store stands now, for a later `changesSince`. */
+  cursor(): StoreCursor {
+    return { version: this.currentVersion, added: this.counts.added, removed: this.removed, lateInserts: this.lateInserts, size: this.ring.size };
+  }
+
+  /**
+   * What changed since `since`, in time proportional to the events added:
+   * consumers (the dashboard's selectors) fold those into what they derived
+   * instead of re-reading the whole store on every notification. Removals
+   * are always of the oldest events, so `evicted` says which ones left.
+   */
+  changesSince(since: StoreCursor): StoreChanges {
+    const cursor = this.cursor();
+    const lateInsert = this.lateInserts !== since.lateInserts;
+    const removed = this.removed - since.removed;
+    const evicted = Math.min(removed, since.size);
+    let added: readonly DmsEvent[] = [];
+    if (!lateInsert) {
+      // Removals take the oldest first: those held at the cursor, then new ones.
+      const kept = this.counts.added - since.added - (removed - evicted);
+      if (kept > 0) added = this.ring.slice(this.ring.size - kept);
+    }
+    return { added, lateInsert, evicted, version: cursor.version, cursor };
+  }
+
   /** Events `start` to `end` (exclusive) in time order, without copying the rest. */
   slice(start: number, end?: number): DmsEvent[] {
     return this.ring.slice(start, end);
@@ -112,6 +179,7 @@ export class EventStore {
     const old = this.ring.shift();
     if (old === undefined) return false;
     this.counts.evicted += 1;
+    this.removed += 1;
     this.currentVersion += 1;
     this.onEvict?.(old);
     return true;
@@ -121,9 +189,12 @@ export class EventStore {
   drain(): void {
     let event = this.ring.shift();
     while (event !== undefined) {
+      this.removed += 1;
       this.onEvict?.(event);
       event = this.ring.shift();
     }
+    // Consumers start over, as after a late insert.
+    this.lateInserts += 1;
     this.currentVersion += 1;
   }
 
@@ -157,13 +228,14 @@ export class EventStore {
       return 'duplicate';
     }
     this.seen.add(event.id);
-    this.ring.insert(event);
+    if (this.ring.insert(event) !== this.ring.size - 1) this.lateInserts += 1;
     this.counts.added += 1;
     this.currentVersion += 1;
     while (this.ring.size > this.capacity) {
       const old = this.ring.shift();
       if (old === undefined) break;
       this.counts.evicted += 1;
+      this.removed += 1;
       this.onEvict?.(old);
     }
     return 'added';
