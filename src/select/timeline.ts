@@ -36,6 +36,12 @@ interface OpenSegment {
 interface ReplicationTrack {
   run: number;
   segments: OpenSegment[];
+  /**
+   * `segments[i]` finished, for the i where it was asked for already: a
+   * segment with a successor never changes again, so `segments()` called on
+   * every update (the live dashboard) only finishes what is new.
+   */
+  finished: TimelineSegment[];
 }
 
 export interface TimelineOptions {
@@ -73,7 +79,7 @@ export class TimelineBuilder {
     const state = event.state.toLowerCase();
     let track = this.tracks.get(replication);
     if (track === undefined) {
-      track = { run: 0, segments: [] };
+      track = { run: 0, segments: [], finished: [] };
       this.tracks.set(replication, track);
     }
     const failureMessage = failureOf(event);
@@ -88,6 +94,7 @@ export class TimelineBuilder {
     if (track.segments.length > this.limit * 2) {
       const cut = track.segments.length - this.limit;
       track.segments = track.segments.slice(cut);
+      track.finished = track.finished.slice(cut);
       this.dropped += cut;
     }
   }
@@ -100,10 +107,17 @@ export class TimelineBuilder {
     const out: TimelineSegment[] = [];
     for (const track of this.tracks.values()) {
       const from = Math.max(0, track.segments.length - this.limit);
-      for (let i = from; i < track.segments.length; i++) {
+      const lastIndex = track.segments.length - 1;
+      for (let i = track.finished.length; i < lastIndex; i++) {
         const seg = track.segments[i];
-        if (seg !== undefined) out.push(finish(seg, track.segments[i + 1], now));
+        if (seg !== undefined) track.finished.push(finish(seg, track.segments[i + 1], undefined));
       }
+      for (let i = from; i < lastIndex; i++) {
+        const seg = track.finished[i];
+        if (seg !== undefined) out.push(seg);
+      }
+      const current = track.segments[lastIndex];
+      if (current !== undefined) out.push(finish(current, undefined, now));
     }
     return out;
   }
