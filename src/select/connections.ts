@@ -67,6 +67,12 @@ export class ConnectionsBuilder {
     failed: 0,
   };
   private lastFailed: { scope: string; attempt: MutableAttempt } | undefined;
+  /**
+   * The copy `list()` gave of each attempt, until the attempt changes: the
+   * live dashboard lists up to 10,000 attempts on every update, and most of
+   * them ended long ago.
+   */
+  private readonly copies = new WeakMap<MutableAttempt, ConnectionAttempt>();
 
   constructor(options: ConnectionsOptions = {}) {
     this.limit = Math.max(1, options.limit ?? 10_000);
@@ -79,7 +85,14 @@ export class ConnectionsBuilder {
 
   /** The newest `limit` attempts, oldest first. */
   list(): ConnectionAttempt[] {
-    return this.attempts.slice(-this.limit).map((a) => ({ ...a }));
+    return this.attempts.slice(-this.limit).map((a) => {
+      let copy = this.copies.get(a);
+      if (copy === undefined) {
+        copy = { ...a };
+        this.copies.set(a, copy);
+      }
+      return copy;
+    });
   }
 
   /**
@@ -117,6 +130,7 @@ export class ConnectionsBuilder {
     if (c.event === 'received' || attempt === undefined) {
       attempt = this.begin(scope, event, pid);
     }
+    this.copies.delete(attempt);
     attempt.last = event.time;
     attempt.host ??= c.host ?? event.pg.host;
     attempt.port ??= c.port ?? event.pg.port;
@@ -163,6 +177,7 @@ export class ConnectionsBuilder {
     if (pg === undefined || failed === undefined || !DETAIL_LEVELS.has(pg.level)) return;
     if (!failed.scope.endsWith(`|${String(pg.pid)}`)) return;
     const reason = failed.attempt.reason ?? '';
+    this.copies.delete(failed.attempt);
     if (!reason.includes(event.text)) failed.attempt.reason = reason === '' ? event.text : `${reason} (${event.text})`;
   }
 
