@@ -42,6 +42,16 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: [NO_UI, NO_COMMANDS] }] },
   },
   {
+    // Components read the store through src/select and send actions back; AWS stays below the parse layer.
+    files: ['components/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^@aws-sdk/', message: 'components/ never call AWS: read selectors, send actions.' }] },
+      ],
+    },
+  },
+  {
     // The output layer, the CLI and the sandbox's own command are where text meets a terminal.
     files: ['src/output/**', 'src/cli/**', 'scripts/**'],
     rules: { 'no-console': 'off' },
