@@ -1,0 +1,75 @@
+import { Box } from 'ink';
+import { memo, useMemo, type ReactNode } from 'react';
+import type { FailureHighlight } from '../../../src/select/failures.js';
+import { cellWidth, cutCells } from '../../text/cells.js';
+import { useTheme } from '../../theme.js';
+import { Line, type Span } from '../line.js';
+import { clockText } from '../time-text.js';
+import { initialFailureCard, visibleFailures, type FailureCardState } from './failure-card-state.js';
+
+export interface FailureCardProps {
+  /** The failure highlights (Summary.failures), in any order. */
+  readonly failures: readonly FailureHighlight[];
+  /** What the user dismissed (failureCardReducer). @default no dismissals */
+  readonly state?: FailureCardState;
+  /** Cells wide, border included. */
+  readonly width: number;
+  /** Most rows tall, border included: the card takes only the rows it needs. */
+  readonly height: number;
+  /** Clock times in UTC rather than local time. @default false */
+  readonly utc?: boolean;
+  /** How to dismiss, shown at the top right (from the key registry, e.g. `d dismiss`). @default undefined (none) */
+  readonly dismissHint?: string;
+}
+
+/** Rows one failure takes: its title, its message, what to check. */
+const ROWS_PER_FAILURE = 3;
+
+/**
+ * The failures nobody dismissed yet, newest first, in a red bordered card:
+ * each with its title, time and repeat count, its message, and the hint of
+ * what to check. Nothing at all when there is none (or under 3 rows).
+ * Failure texts and hints are terminal-safe already (src/select/failures.ts).
+ */
+function FailureCardView({ failures, state = initialFailureCard, width, height, utc = false, dismissHint }: FailureCardProps): ReactNode {
+  const theme = useTheme();
+  const shown = useMemo(() => visibleFailures(failures, state), [failures, state]);
+  const h = Math.floor(height);
+  if (shown.length === 0 || h < 3 || width < 6) return null;
+  const inner = width - 4;
+  const room = h - 3;
+  const fit = Math.min(shown.length, Math.floor(room / ROWS_PER_FAILURE));
+  const more = shown.length - fit;
+  // What does not fit is counted in the heading: a line for it would cost a whole failure's room.
+  const lines: Span[][] = [heading(shown.length, more, inner, dismissHint)];
+  for (const f of shown.slice(0, fit)) {
+    const count = f.count > 1 ? ` ×${String(f.count)}` : '';
+    lines.push([
+      { text: cutCells(`${clockText(f.lastTime, utc)} `, inner), token: 'text.dim' },
+      { text: cutCells(`${f.title}${count}`, Math.max(0, inner - 9)), token: 'status.error', bold: true },
+    ]);
+    lines.push([{ text: cutCells(f.text, inner) }]);
+    lines.push([{ text: cutCells(`→ ${f.hint}`, inner), token: 'text.accent' }]);
+  }
+  return (
+    <Box flexDirection="column" width={width} height={lines.length + 2} borderStyle={theme.noColor ? 'double' : 'round'} borderColor={theme.color('status.error')} paddingX={1} overflow="hidden">
+      {lines.map((spans, i) => (
+        <Line key={i} spans={spans} />
+      ))}
+    </Box>
+  );
+}
+
+export const FailureCard = memo(FailureCardView);
+
+function heading(count: number, more: number, inner: number, dismissHint: string | undefined): Span[] {
+  const hidden = more > 0 ? `, ${String(more)} older not shown` : '';
+  const title = cutCells(`${count === 1 ? '✗ 1 failure' : `✗ ${String(count)} failures`}${hidden}`, inner);
+  const hint = dismissHint === undefined ? '' : cutCells(dismissHint, Math.max(0, inner - cellWidth(title) - 1));
+  const gap = ' '.repeat(Math.max(0, inner - cellWidth(title) - cellWidth(hint)));
+  return [
+    { text: title, token: 'status.error', bold: true, inverse: true },
+    { text: gap },
+    { text: hint, token: 'text.dim' },
+  ];
+}
