@@ -1,0 +1,122 @@
+import { Box } from 'ink';
+import { memo, useEffect, useMemo, type ReactNode } from 'react';
+import type { DmsEvent } from '../../../src/events/types.js';
+import { formatCount } from '../../../src/output/format.js';
+import { toSafeLine } from '../../../src/parse/safe-text.js';
+import { selectLogWindow } from '../../../src/select/log-window.js';
+import { cellWidth, cutCells, fitCells } from '../../text/cells.js';
+import { Line, type Span } from '../line.js';
+import { clockText } from '../time-text.js';
+import { highlightSpans } from './highlight-spans.js';
+import { SEVERITY_TOKEN, SOURCE_TAG, sourceToken, TAG_CELLS } from './log-line.js';
+import type { LogPaneState } from './log-pane-state.js';
+import { wrapCells } from './wrap-cells.js';
+
+export interface LogPaneProps {
+  /** The store's events, oldest first (EventStore.events(): a new array when they change). */
+  readonly events: readonly DmsEvent[];
+  /** Scroll, follow, wrap, highlights and filter (logPaneReducer). */
+  readonly state: LogPaneState;
+  /** Only this replication's lines (and those that name none). @default undefined (all) */
+  readonly replication?: string;
+  /** Cells wide. */
+  readonly width: number;
+  /** Rows tall, the status line included: the pane never draws more. */
+  readonly height: number;
+  /** Clock times in UTC rather than local time. @default false */
+  readonly utc?: boolean;
+  /**
+   * Called with the number of matching lines when it changes: dispatch
+   * `{ type: 'arrived', matched }` so that follow and the count of lines
+   * waiting keep up. @default undefined
+   */
+  readonly onMatched?: (matched: number) => void;
+}
+
+const TIME = 9;
+
+/**
+ * The merged log, coloured by source and severity, with a status line
+ * (follow or lines waiting, wrap, filter or its error, lines matched). Only
+ * the visible window is selected and drawn (selectLogWindow). Event text is
+ * terminal-safe by the parser's contract (src/events/types.ts).
+ */
+function LogPaneView({ events, state, replication, width, height, utc = false, onMatched }: LogPaneProps): ReactNode {
+  const h = Math.max(0, Math.floor(height));
+  const rowsTall = Math.max(0, h - 1);
+  const filter = useMemo(() => (replication === undefined ? state.filter : { ...state.filter, replication }), [state.filter, replication]);
+  const window = useMemo(
+    () => selectLogWindow(events, filter, { height: rowsTall, offsetFromEnd: state.offsetFromEnd }),
+    [events, filter, rowsTall, state.offsetFromEnd],
+  );
+  useEffect(() => {
+    onMatched?.(window.matched);
+  }, [onMatched, window.matched]);
+
+  const lines: Span[][] = [];
+  if (rowsTall > 0) {
+    const prefix = TIME + TAG_CELLS;
+    const textCells = Math.max(0, width - prefix);
+    // Newest first, so that wrapped lines fill the pane from the bottom up.
+    const stack: Span[][][] = [];
+    let used = 0;
+    for (let i = window.rows.length - 1; i >= 0 && used < rowsTall; i--) {
+      const event = window.rows[i];
+      if (event === undefined) continue;
+      const pieces = state.wrap && textCells > 0 ? wrapCells(event.text, textCells, rowsTall) : [cutCells(event.text, textCells)];
+      const rendered = pieces.map((piece, j) => [
+        ...(j === 0 ? head(event, width, utc) : [{ text: ' '.repeat(Math.min(prefix, width)) }]),
+        ...highlightSpans(piece, state.highlights, SEVERITY_TOKEN[event.severity]),
+      ]);
+      const room = rowsTall - used;
+      stack.push(rendered.length > room ? rendered.slice(rendered.length - room) : rendered);
+      used += Math.min(room, rendered.length);
+    }
+    for (let i = stack.length - 1; i >= 0; i--) lines.push(...(stack[i] ?? []));
+    if (window.matched === 0) lines.push([{ text: cutCells(events.length === 0 ? 'No log lines yet.' : 'No line matches the filter.', width), token: 'text.dim' }]);
+    // A blank row must hold a space: Ink gives an empty Text no height, and the status line would ride up.
+    while (lines.length < rowsTall) lines.push([{ text: ' ' }]);
+  }
+  if (h > 0) lines.push(statusLine(state, window.matched, window.total, width));
+  return (
+    <Box flexDirection="column" width={width} height={h} overflow="hidden">
+      {lines.slice(0, h).map((spans, i) => (
+        <Line key={i} spans={spans} />
+      ))}
+    </Box>
+  );
+}
+
+export const LogPane = memo(LogPaneView);
+
+function head(event: DmsEvent, width: number, utc: boolean): Span[] {
+  return [
+    { text: fitCells(clockText(event.time, utc), Math.min(TIME, width)), token: 'text.dim' },
+    { text: fitCells(SOURCE_TAG[event.source], Math.max(0, Math.min(TAG_CELLS, width - TIME))), token: sourceToken(event) },
+  ];
+}
+
+function statusLine(state: LogPaneState, matched: number, total: number, width: number): Span[] {
+  const parts: Span[] = [];
+  if (state.follow) parts.push({ text: '● follow', token: 'status.ok' });
+  else if (state.waiting > 0) parts.push({ text: `‖ paused, ${formatCount(state.waiting)} new below`, token: 'status.warning', bold: true });
+  else parts.push({ text: '‖ paused', token: 'status.warning' });
+  if (state.wrap) parts.push({ text: '  wrap', token: 'text.dim' });
+  if (state.highlights.length > 0) parts.push({ text: `  ${String(state.highlights.length)} highlighted`, token: 'text.accent' });
+  if (state.filterError !== undefined) parts.push({ text: `  ${toSafeLine(state.filterError)}`, token: 'status.error' });
+  else if (state.query !== '') parts.push({ text: `  filter ${toSafeLine(state.query)}`, token: 'text.accent' });
+  const count = state.query === '' ? formatCount(total) : `${formatCount(matched)}/${formatCount(total)}`;
+  const right = ` ${count} lines`;
+  const rightCells = cellWidth(right);
+  const out: Span[] = [];
+  let left = Math.max(0, width - rightCells);
+  for (const p of parts) {
+    const text = cutCells(p.text, left);
+    if (text === '') break;
+    out.push({ ...p, text });
+    left -= cellWidth(text);
+  }
+  out.push({ text: ' '.repeat(left) });
+  if (width >= rightCells) out.push({ text: right, token: 'text.dim' });
+  return out;
+}
