@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { Header, statusToken } from '../../../components/panes/header/header.js';
+import { snapshot } from '../../support/events.js';
+import { renderAt } from '../render-at.js';
+import { expectFits, HOSTILE, screenLines } from './support.js';
+
+const NOW = Date.UTC(2026, 0, 5, 12, 0, 0);
+const running = snapshot({ status: 'running', replicationType: 'full-load-and-cdc', provisionedCapacityUnits: 4, stats: { fullLoadProgressPercent: 42 } });
+
+describe('header', () => {
+  it('shows name, region, status badge, type, DCUs, full-load progress, Live Tail and the poll age', () => {
+    const r = renderAt(<Header name="orders-cdc" region="eu-central-1" snapshot={running} liveTail={{ state: 'live', eventsPerSecond: 12.34 }} lastPollAt={NOW - 3000} now={NOW} width={100} />, { columns: 100, rows: 2 });
+    expect(screenLines(r)).toEqual([
+      'orders-cdc eu-central-1   RUNNING   full-load-and-cdc · 4 DCU  full load ████░░░░░░ 42%',
+      'Live Tail ● live  12.3 events/s   polled 3s ago',
+    ]);
+  });
+
+  it('says each Live Tail state in words, and when no poll answered yet', () => {
+    const line = (state: 'connecting' | 'reconnecting' | 'sampled' | 'paused'): string =>
+      screenLines(renderAt(<Header name="r" region="us-east-1" liveTail={{ state }} now={NOW} width={80} />, { columns: 80, rows: 2 }))[1] ?? '';
+    expect(line('reconnecting')).toBe('Live Tail ◌ reconnecting   polled not yet');
+    expect(line('sampled')).toMatch(/◐ sampled/);
+    expect(line('paused')).toMatch(/‖ paused for cost/);
+    expect(line('connecting')).toMatch(/◌ connecting/);
+  });
+
+  it('gives each status its token: ok, error, warning, in between', () => {
+    expect(statusToken('running')).toBe('status.ok');
+    expect(statusToken('failed')).toBe('status.error');
+    expect(statusToken('stopped')).toBe('status.warning');
+    expect(statusToken('provisioning_capacity')).toBe('status.transitional');
+    expect(statusToken(undefined)).toBe('status.info');
+  });
+
+  it('shows an unknown status before the first poll, and one line at height 1', () => {
+    const lines = screenLines(renderAt(<Header name="r" region="us-east-1" liveTail={{ state: 'live' }} now={NOW} width={60} height={1} />, { columns: 60, rows: 1 }));
+    expect(lines).toEqual(['r us-east-1   UNKNOWN']);
+  });
+
+  it('fits any width, with colour on or off, even with a hostile name', () => {
+    for (const color of [true, false]) {
+      for (const w of [200, 40, 7, 1]) {
+        for (const name of HOSTILE) {
+          const r = renderAt(<Header name={name} region="eu-west-1" snapshot={running} liveTail={{ state: 'sampled', eventsPerSecond: 512 }} lastPollAt={NOW - 90_000} now={NOW} width={w} />, { columns: w, rows: 2, color });
+          expectFits(r, w, 2);
+          expect(r.lastFrame()).not.toContain('\u001b]0;');
+          r.unmount();
+        }
+      }
+    }
+  });
+});
