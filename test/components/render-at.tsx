@@ -8,6 +8,7 @@
 import { EventEmitter } from 'node:events';
 import { stripVTControlCharacters } from 'node:util';
 import type { ReactNode } from 'react';
+import chalk from 'chalk';
 import { render, type Instance } from 'ink';
 import { onTestFinished, vi } from 'vitest';
 import { ThemeProvider, createTheme } from '../../components/theme.js';
@@ -57,6 +58,20 @@ class FakeStdin extends EventEmitter {
   unref(): void {}
 }
 
+/*
+ * Ink colours through chalk, which decides once, from process.stdout, whether
+ * the terminal takes colour: under a test runner it does not, so a test
+ * asking for colour sets chalk's level (16 colours, the theme's palette) for
+ * its own duration. chalk is Ink's dependency, and the one copy Ink uses.
+ */
+function setChalkLevel(color: boolean): () => void {
+  const before = chalk.level;
+  chalk.level = color ? 1 : 0;
+  return () => {
+    chalk.level = before;
+  };
+}
+
 export interface RenderAtOptions {
   /** @default 100 */
   readonly columns?: number;
@@ -94,6 +109,7 @@ export function flush(): Promise<void> {
  */
 export function renderAt(tree: ReactNode, options: RenderAtOptions = {}): Rendered {
   const consoleError = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+  const restoreChalk = setChalkLevel(options.color === true);
   const stdout = new FakeStdout(options.columns ?? 100, options.rows ?? 30);
   const stderr = new FakeStderr();
   const stdin = new FakeStdin();
@@ -119,6 +135,7 @@ export function renderAt(tree: ReactNode, options: RenderAtOptions = {}): Render
 
   onTestFinished(() => {
     unmount();
+    restoreChalk();
     const calls = consoleError.mock.calls.map((args) => args.map(String).join(' '));
     consoleError.mockRestore();
     if (calls.length > 0) {
