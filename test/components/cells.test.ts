@@ -97,3 +97,30 @@ describe('cutCells', () => {
     }
   });
 });
+
+describe('long lines', () => {
+  it('cuts a 10,000-character line of wide and combining characters like a short one', () => {
+    const line = '日本e\u0301👨‍👩‍👧'.repeat(2000);
+    const out = fitCells(line, 101);
+    expect(cellWidth(out)).toBe(101);
+    expect(out.endsWith(`${ELLIPSIS} `) || out.endsWith(ELLIPSIS)).toBe(true);
+    expect(line.startsWith(out.replace(/…\s*$/, ''))).toBe(true);
+  });
+
+  it('keeps a grapheme whole where the text is read in pieces', () => {
+    // A long run of combining marks is one grapheme longer than any piece the text is read in.
+    const zalgo = `a${'\u0301'.repeat(300)}`;
+    const line = `${'x'.repeat(5)}${zalgo}${'日'.repeat(50)}`;
+    expect(fitCells(line, 7)).toBe(`xxxxx${zalgo}${ELLIPSIS}`);
+    expect(cellWidth(line)).toBe(5 + 1 + 100);
+    expect(fitCells(line, 106)).toBe(line);
+  });
+
+  it('agrees with cellWidth at every width over mixed text', () => {
+    const line = 'ab日本e\u0301👍c'.repeat(40);
+    for (let width = 1; width <= 120; width++) {
+      expect(cellWidth(fitCells(line, width)), `${width}`).toBe(width);
+      expect(line.startsWith(cutCells(line, width).replace(/…$/, '')), `${width}`).toBe(true);
+    }
+  });
+});
