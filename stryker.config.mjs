@@ -10,7 +10,8 @@ import process from 'node:process';
  * tests what changed since. Everything it writes stays under coverage/.
  */
 const folder = process.env.DMS_LIVE_MUTATE ?? 'src/parse';
-const name = folder.replace(/^src\//, '').replaceAll('/', '-');
+// DMS_LIVE_MUTATE_TAG keeps a run with other tests (stryker.config.vitest.mjs) apart from the usual one.
+const name = `${folder.replace(/^src\//, '').replaceAll('/', '-')}${process.env.DMS_LIVE_MUTATE_TAG === undefined ? '' : `-${process.env.DMS_LIVE_MUTATE_TAG}`}`;
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {

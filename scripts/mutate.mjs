@@ -6,6 +6,8 @@
  *
  *   npm run mutate                     # src/parse, src/select, src/store, src/sandbox/player, in turn
  *   npm run mutate -- src/store        # one folder
+ *   DMS_LIVE_MUTATE_TAG=before DMS_LIVE_MUTATE_TESTS='test/store/**' npm run mutate -- src/store
+ *                                      # other tests, reported apart (coverage/stryker/store-before/)
  *
  * Prints each folder's mutation score at the end; the HTML reports are in
  * coverage/stryker/<folder>/index.html.
@@ -24,7 +26,8 @@ for (const folder of folders) {
 
 /** The mutation score of a Stryker JSON report: killed and timed-out mutants over all that were tested. */
 function score(folder) {
-  const name = folder.replace(/^src\//, '').replaceAll('/', '-');
+  const tag = process.env.DMS_LIVE_MUTATE_TAG;
+  const name = `${folder.replace(/^src\//, '').replaceAll('/', '-')}${tag === undefined ? '' : `-${tag}`}`;
   const file = `coverage/stryker/${name}/mutation.json`;
   if (!existsSync(file)) return undefined;
   const report = JSON.parse(readFileSync(file, 'utf8'));
