@@ -1,3 +1,5 @@
+import { DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { DescribeEndpointsCommand, DescribeReplicationConfigsCommand } from '@aws-sdk/client-database-migration-service';
 import { describe, expect, it } from 'vitest';
 import { FLOOD_TICK_MS, FloodWriter } from '../../src/sandbox/player/flood.js';
 import { expandFullLoad } from '../../src/sandbox/player/full-load.js';
@@ -238,5 +240,78 @@ describe('histories', () => {
     const h = await harness(oneReplication({ history: ['start', 'stop', 'reload'] }));
     const r = await h.describe();
     expect(r).toMatchObject({ Status: 'running', StartReplicationType: 'reload-target', ReplicationStats: { TablesLoaded: 6, FullLoadProgressPercent: 100 } });
+  });
+});
+
+describe('what the scenario\'s endpoints and replications become', () => {
+  it('endpoints: PostgreSQL defaults, an RDS host name, SSL required; a target without them; a server name without RDS', async () => {
+    const h = await harness({
+      name: 'endpoints',
+      endpoints: [
+        { id: 'src', type: 'source', rdsInstance: 'db1' },
+        { id: 'plain', type: 'source', serverName: 'pg.example.com', port: 6432, database: 'orders', username: 'dms' },
+        { id: 'dst', type: 'target', engine: 's3' },
+      ],
+      replications: [{ id: 'r1', source: 'src', target: 'dst' }],
+    });
+    const out = await h.dms.send(new DescribeEndpointsCommand({}));
+    const byId = new Map((out.Endpoints ?? []).map((e) => [e.EndpointIdentifier, e]));
+    expect(byId.get('src')).toMatchObject({ EndpointType: 'SOURCE', EngineName: 'postgres', Port: 5432, DatabaseName: 'postgres', Username: 'postgres', SslMode: 'require' });
+    expect(byId.get('src')?.ServerName).toMatch(/^db1\.[a-z0-9]{12}\.eu-central-1\.rds\.amazonaws\.com$/);
+    expect(byId.get('plain')).toMatchObject({ ServerName: 'pg.example.com', Port: 6432, DatabaseName: 'orders', Username: 'dms', SslMode: 'require' });
+    const target = byId.get('dst');
+    expect(target).toMatchObject({ EndpointType: 'TARGET', EngineName: 's3', SslMode: 'none' });
+    expect([target?.Port, target?.DatabaseName, target?.Username, target?.ServerName]).toEqual([undefined, undefined, undefined, undefined]);
+    expect(h.sandbox.logGroups()).toEqual([PG_GROUP]);
+    const groups = await h.logs.send(new DescribeLogGroupsCommand({}));
+    expect(groups.logGroups?.[0]?.creationTime).toBe(T0 - 90 * 24 * 3_600_000);
+  });
+
+  it('log groups: an Aurora PostgreSQL instance exports one, a MySQL one does not; two endpoints on one instance share its log and checkpoints', async () => {
+    const h = await harness({
+      name: 'instances',
+      endpoints: [
+        { id: 'a', type: 'source', rdsInstance: 'db1' },
+        { id: 'b', type: 'source', rdsInstance: 'db1', database: 'other' },
+        { id: 'c', type: 'source', rdsInstance: 'aurora1', engine: 'aurora-postgresql' },
+        { id: 'd', type: 'source', rdsInstance: 'mysql1', engine: 'mysql' },
+        { id: 'dst', type: 'target', engine: 's3' },
+      ],
+      replications: [{ id: 'r1', source: 'a', target: 'dst' }],
+    });
+    expect(h.sandbox.logGroups()).toEqual(['/aws/rds/instance/aurora1/postgresql', PG_GROUP]);
+    await h.sandbox.advance(300_000);
+    expect(messages(await h.events(PG_GROUP)).filter((m) => m.endsWith('checkpoint starting: time'))).toHaveLength(1);
+  });
+
+  it('replication configs: capacity defaults 1 to 16 DCU, 4 provisioned; single-AZ; every public table selected', async () => {
+    const h = await harness(oneReplication());
+    const config = (await h.dms.send(new DescribeReplicationConfigsCommand({}))).ReplicationConfigs?.[0];
+    expect(config?.ComputeConfig).toMatchObject({ MinCapacityUnits: 1, MaxCapacityUnits: 16, MultiAZ: false });
+    expect(JSON.parse(config?.TableMappings ?? '{}')).toEqual({
+      rules: [{ 'rule-type': 'selection', 'rule-id': '1', 'rule-name': '1', 'object-locator': { 'schema-name': 'public', 'table-name': '%' }, 'rule-action': 'include' }],
+    });
+    await h.start();
+    await h.sandbox.advance(100_000);
+    expect((await h.describe()).ProvisionData?.ProvisionedCapacityUnits).toBe(4);
+    const capped = await harness(oneReplication({ capacity: { min: 2, max: 3 } }));
+    await capped.start();
+    await capped.sandbox.advance(100_000);
+    expect((await capped.describe()).ProvisionData?.ProvisionedCapacityUnits).toBe(3);
+  });
+
+  it('the task stream is named after a lower-case id; the slot placeholder is a PostgreSQL slot name', async () => {
+    const h = await harness(oneReplication({ onStart: [{ at: 0, task: ['${slot}'] }] }));
+    await h.start();
+    const [event] = await h.events(h.replication.logGroup);
+    expect(event?.logStreamName).toMatch(/^dms-serverless-serv-res-id-[a-z0-9]{26}$/);
+    expect(event?.message).toMatch(/ [a-z]{16}_000\d{5}_[0-9a-f]{8}$/);
+  });
+
+  it('an auto-start that finds the replication started already does nothing, without an error', async () => {
+    const h = await harness(oneReplication({ autoStartAfterSeconds: 10 }), { autoStart: true });
+    await h.start();
+    await h.sandbox.advance(20_000);
+    expect(await h.states()).toEqual(['initializing', 'preparing_metadata_resources']);
   });
 });
