@@ -10,6 +10,12 @@ export interface OrderedReleaseOptions {
   readonly holdMs?: number;
   /** Most events held while a gap stays open; past this they are released anyway. @default 20000 */
   readonly maxHeld?: number;
+  /**
+   * Longest a gap holds events back: a reconnect that keeps failing (the
+   * network is down) must not hide what is happening, its own notices
+   * included. Past this, events leave as they come. @default 15000
+   */
+  readonly maxGapHoldMs?: number;
 }
 
 /**
@@ -26,6 +32,7 @@ export class OrderedRelease {
   private readonly maxHeld: number;
   private held: DmsEvent[] = [];
   private cancelTimer: (() => void) | undefined;
+  private gapSince: number | undefined;
 
   constructor(private readonly options: OrderedReleaseOptions) {
     this.holdMs = options.holdMs ?? 500;
@@ -67,7 +74,10 @@ export class OrderedRelease {
   }
 
   private tick(): void {
-    if (this.options.gapOpen()) {
+    const now = this.options.clock.now();
+    if (!this.options.gapOpen()) this.gapSince = undefined;
+    else this.gapSince ??= now;
+    if (this.gapSince !== undefined && now - this.gapSince < (this.options.maxGapHoldMs ?? 15_000)) {
       this.cancelTimer = this.options.clock.setTimeout(() => {
         this.cancelTimer = undefined;
         this.tick();

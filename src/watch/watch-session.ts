@@ -99,7 +99,8 @@ export class WatchSession {
    * A replication that starts creates its DMS log group (DMS writes there
    * from the first state on), and the watch finds it only at its next look:
    * until then, what the poller says would come out ahead of the states
-   * the group will backfill. Held for at most `DMS_GROUP_WAIT_MS`.
+   * the group will backfill. Said for at most `DMS_GROUP_WAIT_MS`; the
+   * output itself holds no gap longer than its own limit (OrderedRelease).
    */
   private awaitingDmsGroup(): boolean {
     const status = this.poller.latest?.status;

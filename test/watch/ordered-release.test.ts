@@ -52,6 +52,16 @@ describe('OrderedRelease', () => {
     expect(written()).toEqual(['first', 'second', 'late']);
   });
 
+  it('stops holding when a gap stays open too long (a reconnect that keeps failing must not hide what happens)', async () => {
+    const { clock, release, written, setGap } = setUp();
+    setGap(true);
+    release.push([logEvent(1, 'reconnecting')]);
+    await clock.advance(14_000);
+    expect(written()).toEqual([]);
+    await clock.advance(2_000);
+    expect(written()).toEqual(['reconnecting']);
+  });
+
   it('stays bounded when a gap never closes', async () => {
     const { clock, release, written, setGap } = setUp(3);
     setGap(true);
