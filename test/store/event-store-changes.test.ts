@@ -81,6 +81,19 @@ describe('EventStore.changesSince', () => {
     expect(store.changesSince(evicted.cursor).lateInsert).toBe(true);
   });
 
+  it('after a drain, says every event held at the cursor left and asks for a re-read, even after a late insert', () => {
+    const store = new EventStore();
+    store.addAll([logEvent(T0, 'a'), logEvent(T0 + 10, 'c'), logEvent(T0 + 20, 'd')]);
+    const start = store.cursor();
+    store.drain();
+    expect(store.changesSince(start)).toMatchObject({ evicted: 3, lateInsert: true, added: [] });
+    store.addAll([logEvent(T0, 'a2'), logEvent(T0 + 10, 'c2')]);
+    const again = store.cursor();
+    store.add(logEvent(T0 + 5, 'late'));
+    store.drain();
+    expect(store.changesSince(again)).toMatchObject({ evicted: 2, lateInsert: true, added: [] });
+  });
+
   it('lets a consumer rebuild exactly what the store holds, for any adds, late adds and evictions', () => {
     const step = fc.oneof(
       fc.record({ op: fc.constant('add' as const), dt: fc.integer({ min: -5, max: 5 }), batch: fc.integer({ min: 1, max: 4 }) }),

@@ -44,6 +44,10 @@ describe('OrderedRing', () => {
     expect(names(r.slice(-3, 2))).toEqual(['b', 'c']);
     expect(names(r.slice(0, 10))).toEqual(['b', 'c', 'd']);
     expect(r.slice(2, 2)).toEqual([]);
+    // An end before the start, or before the first item, is an empty window (not counted from the end as Array#slice would).
+    expect(r.slice(2, 1)).toEqual([]);
+    expect(r.slice(0, -1)).toEqual([]);
+    expect(r.slice(0, -2)).toEqual([]);
     r.clear();
     expect([r.size, r.first(), r.last()]).toEqual([0, undefined, undefined]);
     expect(r.insert({ t: 0, name: 'again' })).toBe(0);
