@@ -17,10 +17,11 @@ export type Pane = 'timeline' | 'connections' | 'failures' | 'log';
 
 /**
  * What is open over the view; each takes the keys it needs first.
- * `filter`: the `/` prompt (characters are text, only Enter/Esc are commands);
- * `confirm`: a start or stop confirmation; `choose-start`: the start types.
+ * `filter`: the `/` prompt and `highlight`: the `h` prompt (characters are
+ * text, only Enter/Esc are commands); `confirm`: a start or stop
+ * confirmation; `choose-start`: the start types.
  */
-export type Overlay = 'none' | 'help' | 'filter' | 'confirm' | 'choose-start';
+export type Overlay = 'none' | 'help' | 'filter' | 'highlight' | 'confirm' | 'choose-start';
 
 /** What the app tells the keymap about its state, so commands know whether they apply. */
 export interface KeyContext {
@@ -59,6 +60,8 @@ export interface KeyCommand {
 }
 
 const noOverlay = (c: KeyContext): boolean => c.overlay === 'none';
+/* A prompt is open: characters are text. */
+const typing = (c: KeyContext): boolean => c.overlay === 'filter' || c.overlay === 'highlight';
 const onDashboard = (c: KeyContext): boolean => c.view === 'dashboard' && noOverlay(c);
 /* The picker's list and the focused dashboard pane scroll alike. */
 const inList = (c: KeyContext): boolean => noOverlay(c) || c.overlay === 'choose-start';
@@ -72,8 +75,8 @@ export const COMMANDS = [
     description: 'Quit and restore the terminal',
     category: 'General',
     hint: 'quit',
-    // In the filter prompt q is text, and Ctrl-C cancels the prompt (as in less).
-    when: (c) => c.overlay !== 'filter',
+    // In a prompt q is text, and Ctrl-C cancels the prompt (as in less).
+    when: (c) => !typing(c),
   },
   { id: 'help.open', keys: ['?'], description: 'Show all keys', category: 'General', hint: 'help', when: noOverlay },
   { id: 'help.close', keys: ['escape', '?'], description: 'Close this help', category: 'Dialogs', hint: 'close', when: (c) => c.overlay === 'help' },
@@ -108,6 +111,8 @@ export const COMMANDS = [
   { id: 'log.next-match', keys: ['n'], description: 'Next match', category: 'Log', when: onLog },
   { id: 'log.previous-match', keys: ['N'], description: 'Previous match', category: 'Log', when: onLog },
   { id: 'log.highlight', keys: ['h'], description: 'Highlight a term (up to five)', category: 'Log', when: onLog },
+  { id: 'highlight.apply', keys: ['return'], description: 'Highlight the term typed, or remove it when highlighted (empty: remove all)', category: 'Dialogs', hint: 'apply', when: (c) => c.overlay === 'highlight' },
+  { id: 'highlight.cancel', keys: ['escape', 'ctrl+c'], description: 'Leave the highlight prompt, highlights unchanged', category: 'Dialogs', hint: 'cancel', when: (c) => c.overlay === 'highlight' },
   { id: 'log.follow', keys: ['f'], description: 'Follow new lines on or off', category: 'Log', hint: 'follow', when: onLog },
   { id: 'log.wrap', keys: ['w'], description: 'Wrap long lines on or off', category: 'Log', when: onLog },
 

@@ -28,6 +28,8 @@ export function helpLines(sections: readonly HelpSection[]): Line[] {
   ]);
 }
 
+const pad = (text: string): string => ` ${text} `;
+
 export const HelpOverlay = memo(function HelpOverlay({ sections, width, height }: HelpOverlayProps) {
   const theme = useTheme();
   const inner = Math.max(0, width - 4); // border and one space each side
@@ -46,24 +48,25 @@ export const HelpOverlay = memo(function HelpOverlay({ sections, width, height }
       height={Math.min(height, lines.length + 3)}
       borderStyle="round"
       borderColor={theme.color('border.focused')}
-      paddingX={1}
       overflow="hidden"
     >
-      <Text bold>{fitCells('Keys (Esc or ? to close)', inner)}</Text>
+      {/* Every row is padded to the full inner width, margins included: drawn over the panes, it hides what is under it. */}
+      <Text bold>{pad(fitCells('Keys (Esc or ? to close)', inner))}</Text>
       {visible.map((line, i) =>
         line.kind === 'heading' ? (
           <Text key={i} bold color={theme.color('text.accent')}>
-            {fitCells(line.text, inner)}
+            {pad(fitCells(line.text, inner))}
           </Text>
         ) : (
           <Text key={i}>
+            {' '}
             <Text color={theme.color('text.accent')}>{fitCells(line.keys, keysWidth)}</Text>
             {' '}
-            {fitCells(line.description, Math.max(0, inner - keysWidth - 1))}
+            {fitCells(line.description, Math.max(0, inner - keysWidth - 1))}{' '}
           </Text>
         ),
       )}
-      {cut ? <Text color={theme.color('text.dim')}>{fitCells('… more keys: make the terminal taller', inner)}</Text> : null}
+      {cut ? <Text color={theme.color('text.dim')}>{pad(fitCells('… more keys: make the terminal taller', inner))}</Text> : null}
     </Box>
   );
 });

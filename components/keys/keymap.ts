@@ -70,7 +70,7 @@ const PANES: readonly Pane[] = ['timeline', 'connections', 'failures', 'log'];
 /* The overlays each view can show: the picker has no start or stop dialogs. */
 const OVERLAYS_OF: Readonly<Record<View, readonly Overlay[]>> = {
   picker: ['none', 'help', 'filter'],
-  dashboard: ['none', 'help', 'filter', 'confirm', 'choose-start'],
+  dashboard: ['none', 'help', 'filter', 'highlight', 'confirm', 'choose-start'],
 };
 
 /**

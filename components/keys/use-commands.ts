@@ -5,7 +5,7 @@
 import { useInput } from 'ink';
 import { useCallback, useRef } from 'react';
 import type { CommandId, KeyContext } from './commands.js';
-import type { KeyName } from './key-names.js';
+import { keyNamesOf, type KeyName } from './key-names.js';
 import type { Keymap } from './keymap.js';
 
 export interface UseCommandsOptions {
@@ -19,13 +19,21 @@ export interface UseCommandsOptions {
 }
 
 /**
+ * The context a key is matched in: a value, or a function asked before
+ * every key. A function lets one input carry keys that change the context
+ * for the next ('xy' typed fast: x opens the stop confirmation, y answers
+ * it), which a context taken at the last render cannot see.
+ */
+export type KeyContextSource = KeyContext | (() => KeyContext);
+
+/**
  * Runs `onCommand` for every command the keys of each input make, in the
  * order typed ('jj' runs cursor.down twice). The latest `context` and
  * callbacks are used without re-subscribing to stdin on every render.
  */
 export function useCommands(
   keymap: Keymap,
-  context: KeyContext,
+  context: KeyContextSource,
   onCommand: (command: CommandId) => void,
   options: UseCommandsOptions = {},
 ): void {
@@ -33,10 +41,12 @@ export function useCommands(
   latest.current = { keymap, context, onCommand, onOtherKey: options.onOtherKey };
 
   const handler = useCallback((input: string, key: Parameters<Keymap['match']>[1]) => {
-    const { keymap: map, context: ctx, onCommand: run, onOtherKey } = latest.current;
-    for (const match of map.match(input, key, ctx)) {
-      if (match.command !== undefined) run(match.command);
-      else onOtherKey?.(match.key);
+    for (const name of keyNamesOf(input, key)) {
+      // Read afresh for every key: the command before may have changed what applies.
+      const { keymap: map, context: ctx, onCommand: run, onOtherKey } = latest.current;
+      const command = map.commandFor(name, typeof ctx === 'function' ? ctx() : ctx);
+      if (command !== undefined) run(command);
+      else onOtherKey?.(name);
     }
   }, []);
 

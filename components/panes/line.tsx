@@ -1,5 +1,6 @@
 import { Text } from 'ink';
 import { memo, type ReactNode } from 'react';
+import { cellWidth, cutCells } from '../text/cells.js';
 import { useTheme, type ThemeToken } from '../theme.js';
 
 /** A piece of one row: terminal-safe text already cut to its cells, and how it looks. */
@@ -34,3 +35,16 @@ function LineView({ spans }: LineProps): ReactNode {
 }
 
 export const Line = memo(LineView);
+
+/** The spans that fit in `width` cells, left to right, the last one cut (with `…`). */
+export function fitSpans(spans: readonly Span[], width: number): Span[] {
+  const out: Span[] = [];
+  let left = width;
+  for (const s of spans) {
+    if (left <= 0) break;
+    const text = cutCells(s.text, left);
+    out.push({ ...s, text });
+    left -= cellWidth(text);
+  }
+  return out;
+}

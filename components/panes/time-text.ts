@@ -13,3 +13,13 @@ export function clockText(time: number, utc: boolean): string {
 function pad2(n: number): string {
   return String(n).padStart(2, '0');
 }
+
+/** How long ago, in one short unit: `12s`, `5m`, `3h`, `4d`; `-` for an unknown or invalid time. */
+export function ageText(time: number | undefined, now: number): string {
+  if (time === undefined || !isValidTime(time) || !isValidTime(now)) return '-';
+  const s = Math.max(0, Math.floor((now - time) / 1000));
+  if (s < 60) return `${String(s)}s`;
+  if (s < 3600) return `${String(Math.floor(s / 60))}m`;
+  if (s < 86_400) return `${String(Math.floor(s / 3600))}h`;
+  return `${String(Math.floor(s / 86_400))}d`;
+}

@@ -125,3 +125,23 @@ export function fitCells(text: string, width: number, align: 'left' | 'right' = 
   const pad = ' '.repeat(width - cells);
   return align === 'right' ? pad + body : body + pad;
 }
+
+/**
+ * The end of `text` in at most `width` cells, starting with `…` when the
+ * start was cut: what a prompt shows of a long text being typed. Meant for
+ * short text (a prompt's), as it measures every grapheme.
+ */
+export function tailCells(text: string, width: number): string {
+  if (width <= 0) return '';
+  if (cellWidth(text) <= width) return text;
+  const parts = Array.from(graphemes.segment(text), (s) => s.segment);
+  let cells = 1;
+  let i = parts.length;
+  while (i > 0) {
+    const w = graphemeWidth(parts[i - 1] ?? '');
+    if (cells + w > width) break;
+    cells += w;
+    i -= 1;
+  }
+  return ELLIPSIS + parts.slice(i).join('');
+}

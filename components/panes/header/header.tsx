@@ -1,24 +1,22 @@
 import { Box } from 'ink';
 import { memo, type ReactNode } from 'react';
 import type { ReplicationSnapshot } from '../../../src/events/types.js';
+import type { DashboardAction, LiveTailIndicator } from '../../../src/watch/dashboard-source.js';
 import { formatDuration } from '../../../src/output/format.js';
 import { toSafeLine } from '../../../src/parse/safe-text.js';
-import { cellWidth, cutCells } from '../../text/cells.js';
+import { cutCells } from '../../text/cells.js';
 import type { ThemeToken } from '../../theme.js';
-import { Line, type Span } from '../line.js';
+import { fitSpans, Line, type Span } from '../line.js';
 
-/**
- * What the Live Tail session is doing: `connecting` (opening), `live`,
- * `reconnecting` (it ended and opens again), `sampled` (CloudWatch sends a
- * sample: more than 500 events/s matched), `paused` (closed to save cost
- * while nothing happens).
- */
-export type LiveTailState = 'connecting' | 'live' | 'reconnecting' | 'sampled' | 'paused';
+/** What the Live Tail session is doing (the contract's LiveTailIndicator, src/watch/dashboard-source.ts). */
+export type LiveTailState = LiveTailIndicator;
 
 export interface LiveTailStatus {
   readonly state: LiveTailState;
   /** Events per second over the last minute. @default undefined (not shown) */
   readonly eventsPerSecond?: number;
+  /** Why it is failed, paused or reconnecting, one line. @default undefined (not shown) */
+  readonly reason?: string;
 }
 
 export interface HeaderProps {
@@ -36,6 +34,12 @@ export interface HeaderProps {
   readonly width: number;
   /** Rows tall: 2 (replication, then Live Tail and poll), or 1 with the first only. @default 2 */
   readonly height?: number;
+  /** Polls have failed for a while: the poll's age shows as a warning. @default false */
+  readonly pollStale?: boolean;
+  /** The newest start or stop sent from the dashboard, shown by its phase. @default undefined (none) */
+  readonly action?: DashboardAction;
+  /** Which clock the panes' times are in; shown when given. @default undefined (not shown) */
+  readonly utc?: boolean;
 }
 
 /** A poll older than this is shown as a warning: the poller runs every few seconds. */
@@ -65,14 +69,26 @@ const LIVE_TAIL: Readonly<Record<LiveTailState, { readonly text: string; readonl
   reconnecting: { text: '◌ reconnecting', token: 'status.warning' },
   sampled: { text: '◐ sampled', token: 'status.warning' },
   paused: { text: '‖ paused for cost', token: 'text.dim' },
+  failed: { text: '✗ failed', token: 'status.error' },
+  off: { text: '○ off', token: 'text.dim' },
 };
+
+const ACTION_PHASE: Readonly<Record<DashboardAction['phase'], { readonly mark: string; readonly token: ThemeToken }>> = {
+  sending: { mark: '◌', token: 'status.transitional' },
+  succeeded: { mark: '✓', token: 'status.ok' },
+  failed: { mark: '✗', token: 'status.error' },
+};
+
+/** Cells the Live Tail reason may take, so the poll's age still shows. */
+const REASON_CELLS = 48;
 
 /**
  * The dashboard's top lines: name and region, a status badge, type, DCUs
  * and full-load progress; then Live Tail's state with events per second and
- * the age of the last poll. The badge is inverse so it reads without colour.
+ * the age of the last poll, the newest start or stop and the panes' clock.
+ * The badge is inverse so it reads without colour.
  */
-function HeaderView({ name, region, snapshot, liveTail, lastPollAt, now, width, height = 2 }: HeaderProps): ReactNode {
+function HeaderView({ name, region, snapshot, liveTail, lastPollAt, now, width, height = 2, pollStale = false, action, utc }: HeaderProps): ReactNode {
   const h = Math.max(0, Math.min(2, Math.floor(height)));
   const status = snapshot?.status;
   const first: Span[] = [
@@ -99,14 +115,22 @@ function HeaderView({ name, region, snapshot, liveTail, lastPollAt, now, width, 
     { text: live.text, token: live.token, bold: liveTail.state !== 'live' },
   ];
   if (liveTail.eventsPerSecond !== undefined) second.push({ text: `  ${formatRate(liveTail.eventsPerSecond)} events/s` });
+  if (liveTail.reason !== undefined && liveTail.reason !== '') second.push({ text: `  ${cutCells(toSafeLine(liveTail.reason), REASON_CELLS)}`, token: live.token });
   const age = lastPollAt === undefined ? undefined : Math.max(0, now - lastPollAt);
   second.push({ text: '   polled ', token: 'text.dim' });
-  second.push(age === undefined ? { text: 'not yet', token: 'status.transitional' } : { text: `${formatDuration(age)} ago`, token: age > STALE_POLL_MS ? 'status.warning' : 'text.normal' });
+  second.push(age === undefined ? { text: 'not yet', token: 'status.transitional' } : { text: `${formatDuration(age)} ago`, token: pollStale || age > STALE_POLL_MS ? 'status.warning' : 'text.normal' });
+  if (pollStale) second.push({ text: ' (polls failing)', token: 'status.warning' });
+  if (action !== undefined) {
+    const phase = ACTION_PHASE[action.phase];
+    const what = action.startType === undefined ? action.name : `${action.name} ${action.startType}`;
+    second.push({ text: `   ${phase.mark} ${what} ${action.phase}`, token: phase.token, bold: action.phase !== 'succeeded' });
+  }
+  if (utc !== undefined) second.push({ text: `   times ${utc ? 'UTC' : 'local'}`, token: 'text.dim' });
   const lines = h === 0 ? [] : h === 1 ? [first] : [first, second];
   return (
     <Box flexDirection="column" width={width} height={h} overflow="hidden">
       {lines.map((spans, i) => (
-        <Line key={i} spans={fit(spans, width)} />
+        <Line key={i} spans={fitSpans(spans, width)} />
       ))}
     </Box>
   );
@@ -116,17 +140,4 @@ export const Header = memo(HeaderView);
 
 function formatRate(n: number): string {
   return n >= 100 ? String(Math.round(n)) : n.toFixed(1);
-}
-
-/** The spans that fit in `width` cells, the last one cut. */
-function fit(spans: readonly Span[], width: number): Span[] {
-  const out: Span[] = [];
-  let left = width;
-  for (const s of spans) {
-    if (left <= 0) break;
-    const text = cutCells(s.text, left);
-    out.push({ ...s, text });
-    left -= cellWidth(text);
-  }
-  return out;
 }

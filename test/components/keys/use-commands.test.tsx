@@ -121,6 +121,32 @@ describe('useCommands', () => {
   });
 });
 
+describe('useCommands with a context function', () => {
+  function Asking(props: { keymap: Keymap; onCommand: (id: CommandId) => void }) {
+    // What a dialog's reducer does: the command changes the context for the next key of the same input.
+    let overlay: KeyContext['overlay'] = 'none';
+    useCommands(
+      props.keymap,
+      () => ({ ...DASHBOARD, overlay }),
+      (id) => {
+        if (id === 'replication.stop') overlay = 'confirm';
+        if (id === 'confirm.yes' || id === 'confirm.no') overlay = 'none';
+        props.onCommand(id);
+      },
+    );
+    return <Text>asking</Text>;
+  }
+
+  it('asks the context again before each key of one input', async () => {
+    const seen: CommandId[] = [];
+    const app = renderAt(<Asking keymap={createKeymap()} onCommand={(id) => seen.push(id)} />);
+    app.type('xyy');
+    await vi.waitFor(() => {
+      expect(seen).toEqual(['replication.stop', 'confirm.yes']);
+    });
+  });
+});
+
 describe('displayKey', () => {
   it.each([
     ['ctrl+c', 'Ctrl-C'],

@@ -25,6 +25,23 @@ describe('header', () => {
     expect(line('connecting')).toMatch(/◌ connecting/);
   });
 
+  it('says when Live Tail failed or is off, and why', () => {
+    const line = (liveTail: { state: 'failed' | 'off'; reason?: string }): string =>
+      screenLines(renderAt(<Header name="r" region="us-east-1" liveTail={liveTail} lastPollAt={NOW} now={NOW} width={120} />, { columns: 120, rows: 2 }))[1] ?? '';
+    expect(line({ state: 'failed', reason: 'not allowed to call logs:StartLiveTail' })).toBe('Live Tail ✗ failed  not allowed to call logs:StartLiveTail   polled 0ms ago');
+    expect(line({ state: 'off' })).toBe('Live Tail ○ off   polled 0ms ago');
+  });
+
+  it('shows the newest action by its phase, stale polls and the clock in use', () => {
+    const line = (over: Partial<Parameters<typeof Header>[0]>): string =>
+      screenLines(renderAt(<Header name="r" region="us-east-1" liveTail={{ state: 'live' }} lastPollAt={NOW - 5000} now={NOW} width={120} {...over} />, { columns: 120, rows: 2 }))[1] ?? '';
+    expect(line({ action: { name: 'stop', phase: 'sending', message: 'stop sent', at: NOW } })).toBe('Live Tail ● live   polled 5s ago   ◌ stop sending');
+    expect(line({ action: { name: 'start', startType: 'resume-processing', phase: 'failed', message: 'x', at: NOW }, utc: true })).toBe(
+      'Live Tail ● live   polled 5s ago   ✗ start resume-processing failed   times UTC',
+    );
+    expect(line({ pollStale: true, utc: false })).toBe('Live Tail ● live   polled 5s ago (polls failing)   times local');
+  });
+
   it('gives each status its token: ok, error, warning, in between', () => {
     expect(statusToken('running')).toBe('status.ok');
     expect(statusToken('failed')).toBe('status.error');
