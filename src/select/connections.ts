@@ -1,4 +1,5 @@
 import type { ConnectionEvent, DmsEvent, LogEvent } from '../events/types.js';
+import { AttemptList, type MutableAttempt } from './attempt-list.js';
 
 /**
  * How a connection attempt has gone so far: `pending` (received, nothing
@@ -30,8 +31,6 @@ export interface ConnectionAttempt {
   readonly logGroup?: string;
 }
 
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-type MutableAttempt = Mutable<ConnectionAttempt>;
 
 const FINAL: ReadonlySet<ConnectionOutcome> = new Set(['closed', 'auth_failed', 'failed']);
 const DETAIL_LEVELS = new Set(['DETAIL', 'HINT']);
@@ -55,24 +54,10 @@ export interface ConnectionCounts {
  */
 export class ConnectionsBuilder {
   private readonly limit: number;
-  private readonly open = new Map<string, MutableAttempt>();
-  private attempts: MutableAttempt[] = [];
-  private dropped = 0;
-  private readonly droppedByOutcome: Record<ConnectionOutcome, number> = {
-    pending: 0,
-    authenticated: 0,
-    connected: 0,
-    closed: 0,
-    auth_failed: 0,
-    failed: 0,
-  };
+  private open = new Map<string, MutableAttempt>();
+  /** Every attempt kept, oldest first, with the copies list() gave and the counts by outcome. */
+  private attempts = new AttemptList();
   private lastFailed: { scope: string; attempt: MutableAttempt } | undefined;
-  /**
-   * The copy `list()` gave of each attempt, until the attempt changes: the
-   * live dashboard lists up to 10,000 attempts on every update, and most of
-   * them ended long ago.
-   */
-  private readonly copies = new WeakMap<MutableAttempt, ConnectionAttempt>();
 
   constructor(options: ConnectionsOptions = {}) {
     this.limit = Math.max(1, options.limit ?? 10_000);
@@ -83,16 +68,26 @@ export class ConnectionsBuilder {
     else if (event.kind === 'log' && event.pg !== undefined) this.addDetail(event);
   }
 
-  /** The newest `limit` attempts, oldest first. */
+  /**
+   * A copy that folds on by itself (LiveSummary keeps copies to fold again
+   * from after a late event). Both share every attempt until one of them
+   * changes it (AttemptList): most attempts ended long ago.
+   */
+  clone(): ConnectionsBuilder {
+    const copy = new ConnectionsBuilder({ limit: this.limit });
+    copy.open = new Map(this.open);
+    copy.attempts = this.attempts.clone();
+    copy.lastFailed = this.lastFailed;
+    return copy;
+  }
+
+  /**
+   * The newest `limit` attempts, oldest first. An attempt that has not
+   * changed is the same copy as last time: the live dashboard lists up to
+   * 10,000 attempts on every update, and most of them ended long ago.
+   */
   list(): ConnectionAttempt[] {
-    return this.attempts.slice(-this.limit).map((a) => {
-      let copy = this.copies.get(a);
-      if (copy === undefined) {
-        copy = { ...a };
-        this.copies.set(a, copy);
-      }
-      return copy;
-    });
+    return this.attempts.list(this.limit);
   }
 
   /**
@@ -100,37 +95,26 @@ export class ConnectionsBuilder {
    * the earliest ones (a test connection's own attempts come first).
    */
   since(since: number, max = 1000): ConnectionAttempt[] {
-    let lo = 0;
-    let hi = this.attempts.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((this.attempts[mid]?.start ?? Infinity) < since) lo = mid + 1;
-      else hi = mid;
-    }
-    return this.attempts.slice(lo, lo + max);
+    return this.attempts.since(since, max);
   }
 
   /** Counts over every attempt seen, including those no longer kept. */
   counts(): ConnectionCounts {
-    const byOutcome = { ...this.droppedByOutcome };
-    for (const a of this.attempts) byOutcome[a.outcome] += 1;
-    return { total: this.attempts.length + this.dropped, byOutcome };
+    return this.attempts.counts();
   }
 
   /** How many older attempts were dropped to stay within `limit`. */
   get droppedCount(): number {
-    return this.dropped;
+    return this.attempts.dropped;
   }
 
   private addStep(event: ConnectionEvent): void {
     const c = event.connection;
     const pid = c.pid ?? event.pg.pid;
     const scope = `${event.logGroup ?? ''}|${pid === undefined ? `${c.host ?? ''}:${String(c.port ?? '')}` : String(pid)}`;
-    let attempt = this.open.get(scope);
-    if (c.event === 'received' || attempt === undefined) {
-      attempt = this.begin(scope, event, pid);
-    }
-    this.copies.delete(attempt);
+    const known = this.open.get(scope);
+    const attempt = c.event === 'received' || known === undefined ? this.begin(scope, event, pid) : this.writable(scope, known);
+    const before = attempt.outcome;
     attempt.last = event.time;
     attempt.host ??= c.host ?? event.pg.host;
     attempt.port ??= c.port ?? event.pg.port;
@@ -162,6 +146,7 @@ export class ConnectionsBuilder {
         this.lastFailed = { scope, attempt };
         break;
     }
+    this.attempts.recount(attempt, before);
     if (FINAL.has(attempt.outcome) && c.event !== 'auth_failed' && c.event !== 'failed') {
       this.open.delete(scope);
     } else if (c.event === 'auth_failed' || c.event === 'failed') {
@@ -177,8 +162,19 @@ export class ConnectionsBuilder {
     if (pg === undefined || failed === undefined || !DETAIL_LEVELS.has(pg.level)) return;
     if (!failed.scope.endsWith(`|${String(pg.pid)}`)) return;
     const reason = failed.attempt.reason ?? '';
-    this.copies.delete(failed.attempt);
-    if (!reason.includes(event.text)) failed.attempt.reason = reason === '' ? event.text : `${reason} (${event.text})`;
+    if (reason.includes(event.text)) return;
+    const attempt = this.writable(failed.scope, failed.attempt);
+    attempt.reason = reason === '' ? event.text : `${reason} (${event.text})`;
+  }
+
+  /** `attempt` ready to change (AttemptList.edit); a copy made for it replaces it here too. */
+  private writable(scope: string, attempt: MutableAttempt): MutableAttempt {
+    const mine = this.attempts.edit(attempt);
+    if (mine !== attempt) {
+      if (this.open.get(scope) === attempt) this.open.set(scope, mine);
+      if (this.lastFailed?.attempt === attempt) this.lastFailed = { scope: this.lastFailed.scope, attempt: mine };
+    }
+    return mine;
   }
 
   private begin(scope: string, event: ConnectionEvent, pid: number | undefined): MutableAttempt {
@@ -192,12 +188,7 @@ export class ConnectionsBuilder {
     };
     this.open.set(scope, attempt);
     this.attempts.push(attempt);
-    if (this.attempts.length > this.limit * 2) {
-      const cut = this.attempts.length - this.limit;
-      for (const old of this.attempts.slice(0, cut)) this.droppedByOutcome[old.outcome] += 1;
-      this.dropped += cut;
-      this.attempts = this.attempts.slice(cut);
-    }
+    this.attempts.bound(this.limit);
     if (this.open.size > this.limit) this.pruneOpen();
     return attempt;
   }

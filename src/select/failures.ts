@@ -87,6 +87,18 @@ export class FailuresBuilder {
     }
   }
 
+  /**
+   * A copy that folds on by itself over `connections` (a copy of the
+   * builder this one reads), for LiveSummary's copies to fold again from.
+   */
+  clone(connections: ConnectionsBuilder): FailuresBuilder {
+    const copy = new FailuresBuilder(connections, { limit: this.limit });
+    for (const [key, highlight] of this.byKey) copy.byKey.set(key, { ...highlight });
+    for (const [replication, state] of this.stateOf) copy.stateOf.set(replication, state);
+    copy.postgresSeen = this.postgresSeen;
+    return copy;
+  }
+
   /** The highlights, oldest first. */
   list(): FailureHighlight[] {
     return [...this.byKey.values()].map((f) => ({ ...f }));

@@ -1,93 +1,140 @@
 import type { DmsEvent, EventSource, Severity } from '../events/types.js';
-import type { EventStore, StoreCursor } from '../store/event-store.js';
 import { OrderedRing } from '../store/ordered-ring.js';
 import { ConnectionsBuilder, type ConnectionAttempt, type ConnectionCounts } from './connections.js';
 import { FailuresBuilder, type FailureHighlight } from './failures.js';
 import type { EventCounts, Summary, SummaryOptions } from './summary.js';
 import { TimelineBuilder, type TimelineSegment } from './timeline.js';
 
-/** How a LiveSummary kept up so far: events folded one by one, and rebuilds from the whole store. */
+/** How a LiveSummary kept up so far: events folded (again after a late one included), and refolds after a late event. */
 export interface LiveSummaryStats {
   readonly folded: number;
   readonly rebuilds: number;
 }
 
+export interface LiveSummaryOptions extends SummaryOptions {
+  /** Events the builders read between two copies of them: a late event folds again at most this many more than those after it. @default 1000 */
+  readonly checkpointEvery?: number;
+  /** Events the builders read that are kept to fold again after a late one (at least). @default 20000 */
+  readonly retain?: number;
+}
+
+const DEFAULT_CHECKPOINT_EVERY = 1000;
+const DEFAULT_RETAIN = 20_000;
+
 /**
- * `summarize(store.events())` kept up to date as the store changes, for the
- * dashboard, which re-selects on every store notification (at most every
- * 100 ms): a full summary of a 50,000-event store takes longer than that.
- * New events are folded into the same builders `summarize` uses
- * (src/select/summary.ts), so the result is always exactly what
- * `summarize(store.events())` gives. The builders only fold forwards in
- * time, so they are rebuilt from the store when that cannot give the same
- * answer: after a late event (inserted before the newest one) or a drain,
- * and when an event the builders read (a state, a status, a PostgreSQL
- * entry, a task error) leaves a full store. Events that only count (most
- * of a flood) come and go at the cost of a few counters.
+ * The summary of every event seen in a live session, kept up to date as
+ * events arrive, for the dashboard, which asks for it on every frame (up to
+ * ten a second): a full `summarize` of a 50,000-event store takes longer
+ * than that.
+ *
+ * The contract: `summary()` equals `summarize(every event added, in time
+ * order)` (src/select/summary.ts), bounded the way the builders bound
+ * themselves (the newest 1000 timeline segments per replication, 10,000
+ * connection attempts, 1000 failure highlights). It covers every event
+ * seen, not only those the store still holds: a log flood that pushes the
+ * run's first states or a refused connection out of the store must not
+ * take them off the timeline, the connection pane or the failure card.
+ * Counts are over every event seen too.
+ *
+ * Per batch the work is proportional to what changed: an event in time
+ * order is folded into the builders once; events the builders do not read
+ * (most DMS task lines, notices) only count. A late event (a backfill after
+ * a reconnect, a group's results behind another's, a poll answer ahead of
+ * the log) is inserted where its time puts it, and the builders fold again
+ * from their newest copy before it: copies are kept every `checkpointEvery`
+ * events they read, so a late event costs at most that many folds more than
+ * the events after it. The builders' input is kept back to the newest
+ * `retain` events they read; an event older than all of those is folded as
+ * the oldest of them (its neighbours are gone).
+ *
  * Each part of the summary is a new object only when its data changed, so
  * a pane can skip drawing when its part is the same as before.
  */
 export class LiveSummary {
-  private cursor: StoreCursor;
-  /** The events the summary covers, in the store's order: to know what an eviction took. */
-  private readonly held = new OrderedRing<DmsEvent>((e) => e.time);
-  /** Those of `held` the builders read: all a rebuild after an eviction needs to fold. */
-  private readonly read = new OrderedRing<DmsEvent>((e) => e.time);
-  private timeline!: TimelineBuilder;
-  private connections!: ConnectionsBuilder;
-  private failures!: FailuresBuilder;
-  private bySource: Record<EventSource, number> = emptyBySource();
-  private bySeverity: Record<Severity, number> = emptyBySeverity();
+  /** The events the builders read, in time order (stable ties), since the oldest copy. */
+  private readonly input = new OrderedRing<DmsEvent>((e) => e.time);
+  /** Events dropped from the front of `input` so far: positions below are absolute. */
+  private inputStart = 0;
+  /** Copies of the builders after the first `pos` events of the input; the first is at `inputStart`. */
+  private checkpoints: { pos: number; builders: Builders }[];
+  private live: Builders;
+  private readonly checkpointEvery: number;
+  private readonly retain: number;
+  private events = 0;
+  private first: number | undefined;
+  private newest: number | undefined;
+  private readonly bySource: Record<EventSource, number> = { dms: 0, 'dms-task': 0, postgres: 0, api: 0, live: 0, other: 0 };
+  private readonly bySeverity: Record<Severity, number> = { info: 0, warning: 0, error: 0 };
   private dirty = { timeline: true, connections: true, failures: true, counts: true };
-  private parts: {
-    timeline: readonly TimelineSegment[];
-    timelineAt: number | undefined;
-    connections: readonly ConnectionAttempt[];
-    connectionCounts: ConnectionCounts;
-    failures: readonly FailureHighlight[];
-    counts: EventCounts;
-  } | undefined;
+  private parts:
+    | {
+        timeline: readonly TimelineSegment[];
+        timelineAt: number | undefined;
+        connections: readonly ConnectionAttempt[];
+        connectionCounts: ConnectionCounts;
+        failures: readonly FailureHighlight[];
+        counts: EventCounts;
+      }
+    | undefined;
   private last: Summary | undefined;
   private counters = { folded: 0, rebuilds: 0 };
 
-  constructor(
-    private readonly store: EventStore,
-    private readonly options: SummaryOptions = {},
-  ) {
-    this.cursor = store.cursor();
-    this.rebuild(store.events());
+  constructor(options: LiveSummaryOptions = {}) {
+    this.checkpointEvery = Math.max(1, Math.floor(options.checkpointEvery ?? DEFAULT_CHECKPOINT_EVERY));
+    this.retain = Math.max(this.checkpointEvery, Math.floor(options.retain ?? DEFAULT_RETAIN));
+    this.live = Builders.create(options);
+    this.checkpoints = [{ pos: 0, builders: this.live.clone() }];
   }
 
   get stats(): LiveSummaryStats {
     return { ...this.counters };
   }
 
+  /** Events new to the session (the store said `added`), in any order; duplicates are the caller's to leave out. */
+  add(events: Iterable<DmsEvent>): void {
+    /** The first input index a late event moved, if any: everything from there is folded again. */
+    let refoldFrom: number | undefined;
+    for (const event of events) {
+      this.count(event);
+      if (!feedsBuilders(event)) continue;
+      const index = this.input.insert(event);
+      if (refoldFrom === undefined && index === this.input.size - 1) {
+        this.fold(event);
+        this.checkpoint();
+      } else if (refoldFrom === undefined || index < refoldFrom) {
+        refoldFrom = index;
+      }
+    }
+    if (refoldFrom !== undefined) this.refold(this.inputStart + refoldFrom);
+    this.trim();
+  }
+
   /**
-   * The summary of every event the store holds now; the same object as last
-   * time when nothing changed. `now` gives the current state a running
-   * duration, as in `summarize`; without it, the newest event's time.
+   * The summary of every event seen so far; the same object as last time
+   * when nothing changed. `now` gives the current state a running duration,
+   * as in `summarize`; without it, the newest event's time.
    */
   summary(now?: number): Summary {
-    this.catchUp();
-    const at = now ?? this.held.last()?.time;
+    const at = now ?? this.newest;
     const parts = this.parts;
     const dirty = this.dirty;
     if (this.last !== undefined && parts !== undefined && !dirty.timeline && !dirty.connections && !dirty.failures && !dirty.counts && parts.timelineAt === at) {
       return this.last;
     }
+    const { timeline, connections, failures } = this.live;
     const next = {
-      timeline: dirty.timeline || parts === undefined || parts.timelineAt !== at ? this.timeline.segments(at) : parts.timeline,
+      timeline: dirty.timeline || parts === undefined || parts.timelineAt !== at ? timeline.segments(at) : parts.timeline,
       timelineAt: at,
-      connections: dirty.connections || parts === undefined ? this.connections.list() : parts.connections,
-      connectionCounts: dirty.connections || parts === undefined ? this.connections.counts() : parts.connectionCounts,
-      failures: dirty.failures || parts === undefined ? this.failures.list() : parts.failures,
+      connections: dirty.connections || parts === undefined ? connections.list() : parts.connections,
+      connectionCounts: dirty.connections || parts === undefined ? connections.counts() : parts.connectionCounts,
+      failures: dirty.failures || parts === undefined ? failures.list() : parts.failures,
       counts: dirty.counts || parts === undefined ? this.countsNow() : parts.counts,
     };
     this.parts = next;
     this.dirty = { timeline: false, connections: false, failures: false, counts: false };
     this.last = {
       timeline: next.timeline,
-      timelineDropped: this.timeline.droppedCount,
+      timelineDropped: timeline.droppedCount,
       connections: next.connections,
       connectionCounts: next.connectionCounts,
       failures: next.failures,
@@ -96,67 +143,42 @@ export class LiveSummary {
     return this.last;
   }
 
-  private catchUp(): void {
-    if (this.store.version === this.cursor.version) return;
-    const changes = this.store.changesSince(this.cursor);
-    this.cursor = changes.cursor;
-    if (changes.lateInsert) {
-      this.rebuild(this.store.events());
-      return;
-    }
-    let stale = false;
-    for (let i = 0; i < changes.evicted; i++) {
-      const gone = this.held.shift();
-      if (gone === undefined) break;
-      this.count(gone, -1);
-      if (feedsBuilders(gone)) {
-        this.read.shift();
-        stale = true;
-      }
-    }
-    for (const event of changes.added) {
-      this.held.insert(event);
-      this.count(event, 1);
-      if (feedsBuilders(event)) {
-        this.read.insert(event);
-        if (!stale) this.fold(event);
-      }
-    }
-    if (stale) this.refold();
-  }
-
-  /** Starts over from `events` (the store's, in time order). */
-  private rebuild(events: readonly DmsEvent[]): void {
-    this.held.clear();
-    this.read.clear();
-    this.bySource = emptyBySource();
-    this.bySeverity = emptyBySeverity();
-    for (const event of events) {
-      this.held.insert(event);
-      this.count(event, 1);
-      if (feedsBuilders(event)) this.read.insert(event);
-    }
-    this.refold();
-  }
-
-  /** New builders over the events they read, as `summarize` would build them. */
-  private refold(): void {
-    this.timeline = new TimelineBuilder();
-    this.connections = new ConnectionsBuilder({ limit: this.options.connectionLimit ?? 10_000 });
-    this.failures = new FailuresBuilder(this.connections);
-    for (let i = 0; i < this.read.size; i++) {
-      const event = this.read.at(i);
-      if (event !== undefined) this.fold(event);
+  /** Folds the input again from the newest copy at or before absolute position `from`. */
+  private refold(from: number): void {
+    while (this.checkpoints.length > 1 && (this.checkpoints.at(-1)?.pos ?? 0) > from) this.checkpoints.pop();
+    const base = this.checkpoints.at(-1);
+    if (base === undefined) throw new Error('LiveSummary lost its first checkpoint');
+    this.live = base.builders.clone();
+    for (let i = base.pos - this.inputStart; i < this.input.size; i++) {
+      const event = this.input.at(i);
+      if (event === undefined) break;
+      this.fold(event);
+      this.checkpoint(this.inputStart + i + 1);
     }
     this.counters.rebuilds += 1;
     this.dirty = { timeline: true, connections: true, failures: true, counts: true };
   }
 
+  /** Keeps a copy of the builders every `checkpointEvery` events they read; `pos` is where they stand. */
+  private checkpoint(pos = this.inputStart + this.input.size): void {
+    const newest = this.checkpoints.at(-1)?.pos ?? 0;
+    if (pos - newest >= this.checkpointEvery) this.checkpoints.push({ pos, builders: this.live.clone() });
+  }
+
+  /** Drops the oldest copies and the input before them, keeping at least `retain` events to fold again. */
+  private trim(): void {
+    const end = this.inputStart + this.input.size;
+    for (;;) {
+      const second = this.checkpoints[1];
+      if (second === undefined || end - second.pos < this.retain) return;
+      this.checkpoints.shift();
+      while (this.inputStart < second.pos && this.input.shift() !== undefined) this.inputStart += 1;
+    }
+  }
+
   /** As SummaryBuilder.add, for an event the builders read; marks the parts it may change. */
   private fold(event: DmsEvent): void {
-    this.timeline.add(event);
-    this.connections.add(event);
-    this.failures.add(event);
+    this.live.add(event);
     this.counters.folded += 1;
     const kind = event.kind;
     if (kind === 'state' || kind === 'status') {
@@ -170,22 +192,48 @@ export class LiveSummary {
     }
   }
 
-  private count(event: DmsEvent, by: 1 | -1): void {
-    this.bySource[event.source] += by;
-    this.bySeverity[event.severity] += by;
+  private count(event: DmsEvent): void {
+    this.events += 1;
+    this.bySource[event.source] += 1;
+    this.bySeverity[event.severity] += 1;
+    if (this.first === undefined || event.time < this.first) this.first = event.time;
+    if (this.newest === undefined || event.time > this.newest) this.newest = event.time;
     this.dirty.counts = true;
   }
 
   private countsNow(): EventCounts {
-    const first = this.held.first()?.time;
-    const last = this.held.last()?.time;
     return {
-      events: this.held.size,
+      events: this.events,
       bySource: { ...this.bySource },
       bySeverity: { ...this.bySeverity },
-      ...(first !== undefined && { first }),
-      ...(last !== undefined && { last }),
+      ...(this.first !== undefined && { first: this.first }),
+      ...(this.newest !== undefined && { last: this.newest }),
     };
+  }
+}
+
+/** The three builders SummaryBuilder folds, as one set that can be copied. */
+class Builders {
+  private constructor(
+    readonly timeline: TimelineBuilder,
+    readonly connections: ConnectionsBuilder,
+    readonly failures: FailuresBuilder,
+  ) {}
+
+  static create(options: SummaryOptions): Builders {
+    const connections = new ConnectionsBuilder({ limit: options.connectionLimit ?? 10_000 });
+    return new Builders(new TimelineBuilder(), connections, new FailuresBuilder(connections));
+  }
+
+  add(event: DmsEvent): void {
+    this.timeline.add(event);
+    this.connections.add(event);
+    this.failures.add(event);
+  }
+
+  clone(): Builders {
+    const connections = this.connections.clone();
+    return new Builders(this.timeline.clone(), connections, this.failures.clone(connections));
   }
 }
 
@@ -208,12 +256,4 @@ function feedsBuilders(event: DmsEvent): boolean {
     default:
       return event.source === 'postgres';
   }
-}
-
-function emptyBySource(): Record<EventSource, number> {
-  return { dms: 0, 'dms-task': 0, postgres: 0, api: 0, live: 0, other: 0 };
-}
-
-function emptyBySeverity(): Record<Severity, number> {
-  return { info: 0, warning: 0, error: 0 };
 }

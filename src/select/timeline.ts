@@ -74,6 +74,25 @@ export class TimelineBuilder {
     this.addState(event);
   }
 
+  /**
+   * A copy that folds on by itself (LiveSummary keeps copies to fold again
+   * from after a late event). Only each replication's current segment can
+   * still change, so only it is copied; the rest is shared.
+   */
+  clone(): TimelineBuilder {
+    const copy = new TimelineBuilder({ limit: this.limit });
+    copy.dropped = this.dropped;
+    for (const [key, track] of this.tracks) {
+      // Finished once, for both: the copy would otherwise finish the same segments again.
+      finishTrack(track);
+      const segments = track.segments.slice();
+      const current = segments[segments.length - 1];
+      if (current !== undefined) segments[segments.length - 1] = { ...current };
+      copy.tracks.set(key, { run: track.run, segments, finished: track.finished.slice() });
+    }
+    return copy;
+  }
+
   private addState(event: StateEvent | StatusEvent): void {
     const replication = replicationKeyOf(event);
     const state = event.state.toLowerCase();
@@ -108,10 +127,7 @@ export class TimelineBuilder {
     for (const track of this.tracks.values()) {
       const from = Math.max(0, track.segments.length - this.limit);
       const lastIndex = track.segments.length - 1;
-      for (let i = track.finished.length; i < lastIndex; i++) {
-        const seg = track.segments[i];
-        if (seg !== undefined) track.finished.push(finish(seg, track.segments[i + 1], undefined));
-      }
+      finishTrack(track);
       for (let i = from; i < lastIndex; i++) {
         const seg = track.finished[i];
         if (seg !== undefined) out.push(seg);
@@ -127,6 +143,15 @@ export function selectTimeline(events: Iterable<DmsEvent>, now?: number): Timeli
   const builder = new TimelineBuilder();
   for (const event of events) builder.add(event);
   return builder.segments(now);
+}
+
+/** Finishes the segments that have a successor and were not finished yet. */
+function finishTrack(track: ReplicationTrack): void {
+  const lastIndex = track.segments.length - 1;
+  for (let i = track.finished.length; i < lastIndex; i++) {
+    const seg = track.segments[i];
+    if (seg !== undefined) track.finished.push(finish(seg, track.segments[i + 1], undefined));
+  }
 }
 
 function failureOf(event: StateEvent | StatusEvent): string | undefined {
