@@ -60,8 +60,23 @@ export function keyNamesOf(input: string, key: Key): KeyName[] {
   if (key.ctrl) return input.length === 1 ? [`ctrl+${input.toLowerCase()}`] : [];
   const chars = Array.from(input);
   if (key.meta) return chars.length === 1 ? [`alt+${chars[0] ?? ''}`] : [];
-  return chars;
+  return chars.flatMap((c) => {
+    // Ink flags a key only when it comes alone; in a longer input ('abc\r' pasted, Enter held) the bytes are named here.
+    const named = CONTROL[c];
+    if (named !== undefined) return [named];
+    return /\p{Cc}/u.test(c) ? [] : [c];
+  });
 }
+
+/* Control bytes inside a longer input, by the key that sends them. */
+const CONTROL: Readonly<Record<string, KeyName>> = {
+  '\r': 'return',
+  '\n': 'return',
+  '\t': 'tab',
+  '\x7f': 'backspace',
+  '\b': 'backspace',
+  '\x03': 'ctrl+c',
+};
 
 const SHOWN: Readonly<Record<SpecialKeyName, string>> = {
   up: '↑',

@@ -25,6 +25,8 @@ export interface LogPaneState {
   readonly filter: Pick<LogFilter, 'text' | 'regex'>;
   /** Why the query typed last means nothing (an invalid regex), one line. */
   readonly filterError: string | undefined;
+  /** The line `n`/`N` last moved to, counted among the matching lines from the oldest; undefined when none. */
+  readonly matchAt: number | undefined;
 }
 
 export type LogPaneAction =
@@ -41,7 +43,14 @@ export type LogPaneAction =
   | { readonly type: 'highlight'; readonly term: string }
   | { readonly type: 'clearHighlights' }
   /** A typed filter: `text` or `/regex/flags`; '' clears it. */
-  | { readonly type: 'filter'; readonly query: string };
+  | { readonly type: 'filter'; readonly query: string }
+  /**
+   * `n` (`next`: towards newer lines) or `N`: to the nearest line of `hits`
+   * after (before) the last one moved to, or else the bottom line in view.
+   * `hits` are positions among the matching lines, oldest first, in order
+   * (logMatchPositions); nothing changes when there is none that way.
+   */
+  | { readonly type: 'jump'; readonly direction: 'next' | 'previous'; readonly hits: readonly number[]; readonly height: number };
 
 export const initialLogPane: LogPaneState = {
   offsetFromEnd: 0,
@@ -53,6 +62,7 @@ export const initialLogPane: LogPaneState = {
   query: '',
   filter: {},
   filterError: undefined,
+  matchAt: undefined,
 };
 
 export function logPaneReducer(state: LogPaneState, action: LogPaneAction): LogPaneState {
@@ -77,9 +87,9 @@ export function logPaneReducer(state: LogPaneState, action: LogPaneAction): LogP
       return { ...state, offsetFromEnd, follow: offsetFromEnd === 0 ? state.follow : false };
     }
     case 'newest':
-      return { ...state, offsetFromEnd: 0, follow: true, waiting: 0 };
+      return { ...state, offsetFromEnd: 0, follow: true, waiting: 0, matchAt: undefined };
     case 'toggleFollow':
-      return state.follow ? { ...state, follow: false } : { ...state, follow: true, offsetFromEnd: 0, waiting: 0 };
+      return state.follow ? { ...state, follow: false } : { ...state, follow: true, offsetFromEnd: 0, waiting: 0, matchAt: undefined };
     case 'toggleWrap':
       return { ...state, wrap: !state.wrap };
     case 'highlight': {
@@ -96,7 +106,34 @@ export function logPaneReducer(state: LogPaneState, action: LogPaneAction): LogP
       const parsed = parseFilterQuery(action.query);
       // An invalid pattern says why and leaves the last good filter in force: typing never blanks the log.
       if (!parsed.ok) return { ...state, query: action.query, filterError: parsed.error };
-      return { ...state, query: action.query, filter: parsed.filter, filterError: undefined, matched: undefined, offsetFromEnd: 0, follow: true, waiting: 0 };
+      return { ...state, query: action.query, filter: parsed.filter, filterError: undefined, matched: undefined, offsetFromEnd: 0, follow: true, waiting: 0, matchAt: undefined };
     }
+    case 'jump':
+      return jump(state, action.direction, action.hits, action.height);
   }
+}
+
+/** The first index of `hits` (sorted) whose value is at least `value`. */
+function firstAtLeast(hits: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = hits.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((hits[mid] ?? Infinity) >= value) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+function jump(state: LogPaneState, direction: 'next' | 'previous', hits: readonly number[], height: number): LogPaneState {
+  const matched = state.matched ?? 0;
+  const h = Math.max(1, Math.floor(height));
+  const bottom = matched - 1 - state.offsetFromEnd;
+  // After (before) the last match; with none yet, the lines in view count too (the newest first for N).
+  const [after, before] = state.matchAt === undefined ? [bottom - h, bottom + 1] : [state.matchAt, state.matchAt];
+  const target = direction === 'next' ? hits[firstAtLeast(hits, after + 1)] : hits[firstAtLeast(hits, before) - 1];
+  if (target === undefined || target < 0 || target >= matched) return state;
+  // The match becomes the bottom line when it can (the newest lines cannot scroll above the bottom).
+  const offsetFromEnd = Math.max(0, Math.min(matched - h, matched - 1 - target));
+  return { ...state, matchAt: target, offsetFromEnd, follow: state.follow && offsetFromEnd === 0 };
 }

@@ -60,12 +60,14 @@ function LogPaneView({ events, state, replication, width, height, utc = false, o
     // Newest first, so that wrapped lines fill the pane from the bottom up.
     const stack: Span[][][] = [];
     let used = 0;
+    // The position of the window's first row among the matching lines, to mark the line n/N moved to.
+    const first = window.matched - window.offsetFromEnd - window.rows.length;
     for (let i = window.rows.length - 1; i >= 0 && used < rowsTall; i--) {
       const event = window.rows[i];
       if (event === undefined) continue;
       const pieces = state.wrap && textCells > 0 ? wrapCells(event.text, textCells, rowsTall) : [cutCells(event.text, textCells)];
       const rendered = pieces.map((piece, j) => [
-        ...(j === 0 ? head(event, width, utc) : [{ text: ' '.repeat(Math.min(prefix, width)) }]),
+        ...(j === 0 ? head(event, width, utc, first + i === state.matchAt) : [{ text: ' '.repeat(Math.min(prefix, width)) }]),
         ...highlightSpans(piece, state.highlights, SEVERITY_TOKEN[event.severity]),
       ]);
       const room = rowsTall - used;
@@ -89,9 +91,10 @@ function LogPaneView({ events, state, replication, width, height, utc = false, o
 
 export const LogPane = memo(LogPaneView);
 
-function head(event: DmsEvent, width: number, utc: boolean): Span[] {
+/** Time and source tag; the time inverse on the line `n`/`N` moved to. */
+function head(event: DmsEvent, width: number, utc: boolean, current: boolean): Span[] {
   return [
-    { text: fitCells(clockText(event.time, utc), Math.min(TIME, width)), token: 'text.dim' },
+    current ? { text: fitCells(clockText(event.time, utc), Math.min(TIME, width)), token: 'text.accent', inverse: true } : { text: fitCells(clockText(event.time, utc), Math.min(TIME, width)), token: 'text.dim' },
     { text: fitCells(SOURCE_TAG[event.source], Math.max(0, Math.min(TAG_CELLS, width - TIME))), token: sourceToken(event) },
   ];
 }

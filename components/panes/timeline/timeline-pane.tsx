@@ -5,6 +5,7 @@ import type { TimelineSegment } from '../../../src/select/timeline.js';
 import { cutCells, fitCells } from '../../text/cells.js';
 import type { ThemeToken } from '../../theme.js';
 import { Line, type Span } from '../line.js';
+import { visibleRange } from '../list-scroll.js';
 import { spinnerFrame } from '../spinner.js';
 import { clockText } from '../time-text.js';
 import { timelineRows, type FoldedRun } from './timeline-rows.js';
@@ -23,6 +24,8 @@ export interface TimelinePaneProps {
   readonly height: number;
   /** Clock times in UTC rather than local time. @default false */
   readonly utc?: boolean;
+  /** Rows scrolled up from the newest (ListScrollState.offsetFromEnd): the rows of earlier runs and states. @default 0 */
+  readonly offsetFromEnd?: number;
 }
 
 const TIME = 8;
@@ -36,13 +39,24 @@ const BAR_MIN = 4;
  * spins and counts up; ⚠ when it lasts far longer than usual), earlier runs
  * folded to one line each above it. When rows do not fit, the newest win.
  */
-function TimelinePaneView({ segments, replication, now, width, height, utc = false }: TimelinePaneProps): ReactNode {
+function TimelinePaneView({ segments, replication, now, width, height, utc = false, offsetFromEnd = 0 }: TimelinePaneProps): ReactNode {
   const rows = useMemo(() => timelineRows(segments, replication), [segments, replication]);
   const lines: Span[][] = [];
   const h = Math.max(0, Math.floor(height));
   if (h > 0) {
     if (rows.current.length === 0) {
       lines.push([{ text: cutCells('No state seen yet.', width), token: 'text.dim' }]);
+    } else if (offsetFromEnd > 0) {
+      // Scrolled up: every run and state as one list, the window the scroll asks for.
+      const longest = Math.max(1, ...rows.current.map((s) => durationOf(s, now) ?? 0));
+      const total = rows.earlier.length + rows.current.length;
+      const { start, end } = visibleRange(total, h, offsetFromEnd);
+      for (let i = start; i < end; i++) {
+        const run = rows.earlier[i];
+        const state = rows.current[i - rows.earlier.length];
+        if (run !== undefined) lines.push(runLine(run, width, utc));
+        else if (state !== undefined) lines.push(stateLine(state, now, longest, width, utc));
+      }
     } else {
       const longest = Math.max(1, ...rows.current.map((s) => durationOf(s, now) ?? 0));
       let states = rows.current;

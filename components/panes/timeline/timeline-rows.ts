@@ -59,3 +59,8 @@ export function timelineRows(segments: readonly TimelineSegment[], replication?:
   }
   return { earlier, current, run };
 }
+
+/** Rows the timeline has when scrolled through: one per earlier run and one per state of the newest. */
+export function timelineRowCount(rows: TimelineRows): number {
+  return rows.earlier.length + rows.current.length;
+}

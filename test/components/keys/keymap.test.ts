@@ -148,6 +148,16 @@ describe('createKeymap match', () => {
     expect(keymap.match('jGk', NO_KEY, DASHBOARD).map((m) => m.command)).toEqual(['cursor.down', 'cursor.last', 'cursor.up']);
   });
 
+  it('names Enter, Tab and Backspace inside a longer input (a paste, a held key), and drops other control bytes', () => {
+    expect(keymap.match('ab\r', NO_KEY, { ...DASHBOARD, overlay: 'filter' })).toEqual([
+      { key: 'a', command: undefined },
+      { key: 'b', command: undefined },
+      { key: 'return', command: 'filter.apply' },
+    ]);
+    expect(keymap.match('\r\r', NO_KEY, { ...DASHBOARD, overlay: 'confirm' }).map((m) => m.command)).toEqual(['confirm.no', 'confirm.no']);
+    expect(keymap.match('a\x7f\x01\t', NO_KEY, { ...DASHBOARD, overlay: 'filter' }).map((m) => m.key)).toEqual(['a', 'backspace', 'tab']);
+  });
+
   it('reports keys no command takes, so a prompt can use them', () => {
     expect(keymap.match('zq', NO_KEY, DASHBOARD)).toEqual([
       { key: 'z', command: undefined },
