@@ -1,0 +1,104 @@
+// Everything the suite starts is registered here and stopped on every way
+// out: a normal end, an error, Ctrl-C, SIGTERM. Only our own children are
+// ended, each by its pid (and tmux servers by their own socket).
+import { setTimeout as sleep } from 'node:timers/promises';
+
+const children = new Set();
+const cleanups = new Set();
+
+/** Registers a child process; it leaves the registry when it exits. */
+export function track(child) {
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  return child;
+}
+
+/** Registers a synchronous clean-up step (run once); returns its removal. */
+export function onCleanup(fn) {
+  cleanups.add(fn);
+  return () => cleanups.delete(fn);
+}
+
+/** Runs every clean-up step, then kills every child still running. Synchronous: safe in an 'exit' handler. */
+export function cleanupAll() {
+  for (const fn of [...cleanups].reverse()) {
+    cleanups.delete(fn);
+    try {
+      fn();
+    } catch {
+      // Best effort: the next step must still run.
+    }
+  }
+  for (const child of children) {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  }
+  children.clear();
+}
+
+/** Clean-up on exit and on Ctrl-C / SIGTERM / SIGHUP (exit codes 130 / 143 / 129). */
+export function installExitHandlers() {
+  process.on('exit', cleanupAll);
+  const codes = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 };
+  for (const [signal, code] of Object.entries(codes)) {
+    process.on(signal, () => {
+      process.stderr.write(`\nbench: ${signal}: stopping everything it started\n`);
+      cleanupAll();
+      process.exit(code);
+    });
+  }
+}
+
+/** Resolves with { code, signal } when the child exits, or undefined after `ms`. */
+export function exited(child, ms) {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
+  return new Promise((resolve) => {
+    const onExit = (code, signal) => {
+      globalThis.clearTimeout(timer);
+      resolve({ code, signal });
+    };
+    const timer = globalThis.setTimeout(() => {
+      child.off('exit', onExit);
+      resolve(undefined);
+    }, ms);
+    child.once('exit', onExit);
+  });
+}
+
+/** SIGTERM, then SIGKILL after `ms` if it is still there. */
+export async function stopChild(child, ms = 3000) {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  child.kill('SIGTERM');
+  if ((await exited(child, ms)) === undefined) {
+    child.kill('SIGKILL');
+    await exited(child, ms);
+  }
+}
+
+/** Ends a process we started by its pid (one run inside tmux): SIGTERM, then SIGKILL. */
+export async function stopPid(pid, ms = 3000) {
+  const alive = () => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  if (!alive()) return;
+  try {
+    process.kill(pid, 'SIGTERM');
+  } catch {
+    return;
+  }
+  const deadline = Date.now() + ms;
+  while (alive() && Date.now() < deadline) await sleep(20);
+  if (alive()) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // Gone in between.
+    }
+  }
+}
+
+export { sleep };
