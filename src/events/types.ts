@@ -131,7 +131,8 @@ export interface LogEvent extends EventBase {
  * - `rate`: once a minute, events per second and the session minutes billed so far;
  * - `poll`: the replication poller's health (`stale`, throttled, recovered);
  * - `warning`: something the user should fix or know (a missing log group, no connection lines);
- * - `error`: the session cannot go on without the user (access denied, too many sessions).
+ * - `error`: the session cannot go on without the user (access denied, too many sessions);
+ * - `exported`: the dashboard wrote the session's events to a file (`count`; the path is in the text).
  */
 export type SessionEventName =
   | 'connected'
@@ -145,7 +146,8 @@ export type SessionEventName =
   | 'poll'
   | 'warning'
   | 'error'
-  | 'closed';
+  | 'closed'
+  | 'exported';
 
 export interface SessionInfo {
   readonly event: SessionEventName;

@@ -136,6 +136,7 @@ function sessionMeaning(event: SessionEvent): string {
     }
     case 'warning':
     case 'error':
+    case 'exported':
       return event.text;
     case 'idle':
     case 'reopened':

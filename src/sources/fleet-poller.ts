@@ -6,7 +6,7 @@
  */
 import type { DmsApi } from '../aws/apis.js';
 import { listReplications } from '../aws/dms-listing.js';
-import type { AwsErrorContext } from '../aws/errors.js';
+import type { AwsErrorContext, AwsErrorInfo } from '../aws/errors.js';
 import type { DmsEvent, ReplicationSnapshot } from '../events/types.js';
 import { diffSnapshots, toReplicationSnapshot } from '../parse/replication.js';
 import { isInMotion } from '../parse/replication-status.js';
@@ -65,6 +65,16 @@ export class FleetPoller {
 
   get stale(): boolean {
     return this.loop.stale;
+  }
+
+  /** Clock time of the last good answer; undefined before the first. */
+  get lastPollAt(): number | undefined {
+    return this.loop.lastGoodAt;
+  }
+
+  /** The last poll's error (one line: what went wrong and what to do) while polls fail; undefined after a good answer. */
+  get lastError(): AwsErrorInfo | undefined {
+    return this.loop.lastError;
   }
 
   /** True while a poll is out. */

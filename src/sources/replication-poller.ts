@@ -75,6 +75,11 @@ export class ReplicationPoller {
     return this.last;
   }
 
+  /** Clock time of the last good answer (the initial snapshot counts as one); undefined before any. */
+  get lastPollAt(): number | undefined {
+    return this.loop.lastGoodAt;
+  }
+
   /** True while the newest snapshot is older than the stale limit. */
   get stale(): boolean {
     return this.loop.stale;

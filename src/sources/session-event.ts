@@ -15,6 +15,7 @@ const SEVERITY: Readonly<Record<SessionInfo['event'], Severity>> = {
   warning: 'warning',
   error: 'error',
   closed: 'info',
+  exported: 'info',
 };
 
 /**

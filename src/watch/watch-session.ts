@@ -140,6 +140,8 @@ export class WatchSession {
     } catch (err) {
       throw new AwsFailure(describeAwsError(err, contextFor(apis, 'logs:DescribeLogGroups')));
     }
+    // Stopped while looking (the dashboard closed during discovery): open nothing that stop() would not close.
+    if (this.stopped) return;
     for (const [name, group] of found) this.present.set(name, group);
     this.missing = this.plan.groups.filter((g) => !found.has(g.name));
     const everRan = target.snapshot.startTime !== undefined || target.snapshot.status !== 'created';
