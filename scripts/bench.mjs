@@ -9,7 +9,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { resolveAws } from './bench/aws-cli.mjs';
-import { cleanupAll, installExitHandlers } from './bench/children.mjs';
+import { cleanupAll, installExitHandlers, startedPids } from './bench/children.mjs';
 import { keysRun } from './bench/keys.mjs';
 import { idleRun, liveRun } from './bench/live.mjs';
 import { memoryRun } from './bench/memory.mjs';
@@ -29,8 +29,8 @@ figure (median of the runs, with min-max) beside its goal.
 
 Options:
   --runs N        runs of each measurement (default 3)
-  --seconds N     length of each live, idle and keys run (default 60; at least 6:
-                  the steady state starts after 5 s)
+  --seconds N     length of each live, idle and keys run (default 60; the steady
+                  state starts after 5 s, so shorter runs have none)
   --only LIST     comma-separated, any of: ${MEASUREMENTS.join(', ')} (default: all)
                     live     500 events/s: the dashboard in tmux, watch --json to a file,
                              aws logs start-live-tail in tmux
@@ -39,7 +39,8 @@ Options:
                     memory   events through the store, LiveSummary and the log window
                     startup  demo's first frame, --help, aws --version; what --help loads
                     replay   replay --json against jq on a filter-log-events file
-  --events N      events for replay and memory (default 1000000)
+  --events N      events for replay and memory (default 1000000, at least 10000)
+  --no-install    never install jq (apt-get) when it is missing
   --out FILE      where results.json goes (default bench/results.json; the details
                   go beside it as results-details.json)
   --help          this text
@@ -56,6 +57,7 @@ try {
       only: { type: 'string', default: MEASUREMENTS.join(',') },
       events: { type: 'string', default: '1000000' },
       out: { type: 'string', default: 'bench/results.json' },
+      'no-install': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   }));
@@ -74,8 +76,8 @@ const only = values.only.split(',').map((s) => s.trim()).filter(Boolean);
 const unknown = only.filter((m) => !MEASUREMENTS.includes(m));
 const bad = [
   !(Number.isInteger(runs) && runs >= 1) && '--runs must be a whole number >= 1',
-  !(seconds >= 6) && '--seconds must be at least 6 (the steady state starts after 5 s)',
-  !(Number.isInteger(events) && events >= 100_000) && '--events must be a whole number >= 100000',
+  !(seconds >= 1) && '--seconds must be at least 1',
+  !(Number.isInteger(events) && events >= 10_000) && '--events must be a whole number >= 10000',
   unknown.length > 0 && `--only: unknown ${unknown.join(', ')} (choose from ${MEASUREMENTS.join(', ')})`,
 ].filter(Boolean);
 if (bad.length > 0) {
@@ -201,15 +203,17 @@ await measure('memory', async () => {
   for (let i = 1; i <= runs; i++) {
     log(`memory run ${i}/${runs}: ${events.toLocaleString('en-US')} events in batches of 5,000`);
     const r = await memoryRun(events);
-    log(`  RSS MB after each 100,000: ${r.rssMbAfter.map(([, mb]) => mb.toFixed(0)).join(' ')} (peak ${f1(r.peakMb)})`);
+    log(`  RSS MB after each ${r.rssMbAfter[0][0].toLocaleString('en-US')}: ${r.rssMbAfter.map(([, mb]) => mb.toFixed(0)).join(' ')} (peak ${f1(r.peakMb)})`);
     perRun.push(r);
   }
   const points = perRun[0].rssMbAfter.map(([n], j) => [n, percentile(perRun.map((r) => r.rssMbAfter[j][1]), 0.5)]);
   results.memory.rssMbAfter = points;
-  // The store is full (50,000) before the first point: compare the largest RSS of the later half with the earlier half.
-  const half = Math.floor(points.length / 2);
+  // Once the store is full (its size no longer grows), RSS must level off:
+  // the largest RSS of the later half of those points against the earlier half.
+  const full = points.filter((_, j) => perRun[0].fullAfter[j]);
+  const half = Math.floor(full.length / 2);
   const max = (xs) => Math.max(...xs.map(([, mb]) => mb));
-  details.memory = { rssMbAfter: points, growthAfterCap: half > 0 ? max(points.slice(half)) / max(points.slice(0, half)) : undefined, peakMb: spread(perRun.map((r) => r.peakMb)), heapMbAfter: perRun[0].heapMbAfter };
+  details.memory = { rssMbAfter: points, growthAfterCap: half > 0 ? max(full.slice(half)) / max(full.slice(0, half)) : undefined, peakMb: spread(perRun.map((r) => r.peakMb)), heapMbAfter: perRun[0].heapMbAfter };
 });
 
 await measure('startup', async () => {
@@ -235,7 +239,7 @@ await measure('replay', async () => {
   const perRun = [];
   for (let i = 1; i <= runs; i++) {
     log(`replay run ${i}/${runs}: ${events.toLocaleString('en-US')} events${PINNED ? ', pinned to one core' : ''}`);
-    const r = await replayRun(events, log);
+    const r = await replayRun(events, log, { install: !values['no-install'] });
     log(`  dms-live ${Math.round(r.eventsPerSec)} events/s, ${f1(r.rssMb)} MB; jq ${r.jqEventsPerSec === undefined ? '-' : Math.round(r.jqEventsPerSec)} events/s, ${f1(r.jqRssMb)} MB`);
     perRun.push(r);
   }
@@ -275,7 +279,7 @@ const out = {
 mkdirSync(dirname(values.out), { recursive: true });
 writeFileSync(values.out, `${JSON.stringify(rounded(out), null, 2)}\n`);
 const detailsFile = join(dirname(values.out), 'results-details.json');
-writeFileSync(detailsFile, `${JSON.stringify(rounded({ ...details, machine, date, runs, seconds, pending }, 3), null, 2)}\n`);
+writeFileSync(detailsFile, `${JSON.stringify(rounded({ ...details, machine, date, runs, seconds, pending, pids: startedPids() }, 3), null, 2)}\n`);
 
 console.log(`\ndms-live bench, ${date}: ${runs} run(s), ${seconds} s live; ${machine.cores} cores (${machine.cpu}), Node ${machine.node}, load average ${load0.toFixed(2)} at start, ${load1.toFixed(2)} at end`);
 for (const line of renderTable(results, details, pending)) console.log(line);

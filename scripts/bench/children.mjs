@@ -5,9 +5,21 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 const children = new Set();
 const cleanups = new Set();
+const started = [];
+
+/** Notes a process the suite started (a program in tmux, a tmux server): `startedPids` lists them. */
+export function noteStarted(pid) {
+  if (Number.isInteger(pid) && pid > 0) started.push(pid);
+}
+
+/** Every process the suite started, for a check that none is left. */
+export function startedPids() {
+  return [...started];
+}
 
 /** Registers a child process; it leaves the registry when it exits. */
 export function track(child) {
+  noteStarted(child.pid);
   children.add(child);
   child.once('exit', () => children.delete(child));
   return child;

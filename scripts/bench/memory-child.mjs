@@ -44,7 +44,7 @@ while (fed < total) {
   // What one dashboard update reads: the summary, and the log pane's rows.
   summary.summary(t0 + second * 1000 + 999);
   shown += selectLogWindow(store.events(), {}, { height: 40 }).rows.length;
-  if (fed % every === 0 || fed === total) {
+  if (Math.floor(fed / every) > Math.floor((fed - n) / every) || fed === total) {
     const m = memoryUsage();
     process.stdout.write(`${JSON.stringify({ events: fed, rssMb: mb(m.rss), heapMb: mb(m.heapUsed), held: store.size })}\n`);
   }

@@ -6,8 +6,8 @@ import { exited, track } from './children.mjs';
 
 let childBundle;
 
-/** One run: { rssMbAfter: [[events, MB], ...], peakMb, heldAtEnd }. */
-export async function memoryRun(total, every = 100_000, batch = 5_000) {
+/** One run: { rssMbAfter: [[events, MB], ...] (every 100,000, or a tenth of a smaller total), peakMb, heldAtEnd }. */
+export async function memoryRun(total, every = Math.min(100_000, Math.floor(total / 10)), batch = Math.min(5_000, every)) {
   childBundle ??= await bundle('scripts/bench/memory-child.mjs', 'memory');
   const child = track(spawn(process.execPath, [childBundle, String(total), String(every), String(batch)], { stdio: ['ignore', 'pipe', 'pipe'] }));
   let out = '';
@@ -26,6 +26,8 @@ export async function memoryRun(total, every = 100_000, batch = 5_000) {
   const points = lines.filter((l) => l.events !== undefined);
   return {
     rssMbAfter: points.map((p) => [p.events, p.rssMb]),
+    /** Whether the store was full (at its cap) at each point. */
+    fullAfter: points.map((p, i) => i > 0 && p.held === points[i - 1].held),
     heapMbAfter: points.map((p) => [p.events, p.heapMb]),
     heldAtEnd: points.at(-1)?.held,
     peakMb: lines.find((l) => l.peakMb !== undefined)?.peakMb,

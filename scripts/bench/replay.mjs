@@ -3,7 +3,7 @@
 // the same file: events per second and peak RSS, both pinned to one core
 // where `taskset` exists, output thrown away.
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, existsSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { BENCH_DIR } from './bundle.mjs';
@@ -18,18 +18,24 @@ export const PINNED = pin.length > 0;
 export function replayFile(count) {
   const file = join(BENCH_DIR, `events-${count}.aws-json`);
   if (!existsSync(file)) {
-    const g = spawnSync(process.execPath, ['scripts/gen-events.mjs', '--count', String(count), '--format', 'aws-json', '--out', file], { stdio: 'inherit' });
-    if (g.status !== 0) throw new Error('scripts/gen-events.mjs failed');
+    // Written aside and renamed: another bench never reads half a file.
+    const part = `${file}.${process.pid}.part`;
+    const g = spawnSync(process.execPath, ['scripts/gen-events.mjs', '--count', String(count), '--format', 'aws-json', '--out', part], { stdio: 'inherit' });
+    if (g.status !== 0) {
+      rmSync(part, { force: true });
+      throw new Error('scripts/gen-events.mjs failed');
+    }
+    renameSync(part, file);
   }
   return file;
 }
 
 let jqState;
-/** Whether jq runs; when missing, one try to install it from Debian's packages (apt-get, as root). */
-export function ensureJq(log) {
+/** Whether jq runs; when missing (and `install`), one try to install it from Debian's packages (apt-get, as root). */
+export function ensureJq(log, install = true) {
   if (jqState !== undefined) return jqState;
   const has = () => spawnSync('jq', ['--version'], { stdio: 'ignore' }).status === 0;
-  if (!has() && process.getuid?.() === 0 && spawnSync('apt-get', ['--version'], { stdio: 'ignore' }).status === 0) {
+  if (install && !has() && process.getuid?.() === 0 && spawnSync('apt-get', ['--version'], { stdio: 'ignore' }).status === 0) {
     log('jq is missing: apt-get install -y jq');
     spawnSync('apt-get', ['install', '-y', '-q', 'jq'], { stdio: 'inherit' });
   }
@@ -61,7 +67,7 @@ async function runToEnd(argv, env) {
 }
 
 /** One run: { eventsPerSec, rssMb, jqEventsPerSec, jqRssMb, ratioToJq }. */
-export async function replayRun(count, log) {
+export async function replayRun(count, log, { install = true } = {}) {
   const file = replayFile(count);
   const rusage = join(BENCH_DIR, 'replay-rusage.json');
   rmSync(rusage, { force: true });
@@ -69,7 +75,7 @@ export async function replayRun(count, log) {
   const own = await runToEnd([...pin, process.execPath, '--import', './scripts/bench-rusage.mjs', BIN, 'replay', '--json', file], { ...process.env, BENCH_RUSAGE_FILE: rusage });
   const rssMb = existsSync(rusage) ? JSON.parse(readFileSync(rusage, 'utf8')).maxRSS / 1024 : own.rssMb;
   const result = { eventsPerSec: count / own.seconds, rssMb };
-  if (ensureJq(log)) {
+  if (ensureJq(log, install)) {
     await sleep(0);
     const jq = await runToEnd([...pin, 'jq', '-c', '.events[]', file], process.env);
     result.jqEventsPerSec = count / jq.seconds;

@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { onCleanup, sleep, stopPid, track } from './children.mjs';
+import { noteStarted, onCleanup, sleep, stopPid, track } from './children.mjs';
 
 const SESSION = 'bench';
 
@@ -74,8 +74,11 @@ export async function openTerminal({ argv, env, cols = 120, rows = 40 }) {
     killServer();
     throw new Error(`tmux new-session failed: ${made.stderr.trim()}`);
   }
-  const shown = spawnSync('tmux', ['-S', sock, 'display-message', '-p', '-t', SESSION, '#{pane_pid}'], { encoding: 'utf8' });
-  pid = Number(shown.stdout.trim());
+  const shown = spawnSync('tmux', ['-S', sock, 'display-message', '-p', '-t', SESSION, '#{pane_pid} #{pid}'], { encoding: 'utf8' });
+  const [panePid, serverPid] = shown.stdout.trim().split(' ').map(Number);
+  pid = panePid;
+  noteStarted(panePid);
+  noteStarted(serverPid);
   control = await ControlClient.attach(sock);
   return {
     pid,
