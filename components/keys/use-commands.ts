@@ -3,10 +3,11 @@
  * to the app's command handler. Components receive commands, never keys.
  */
 import { useInput } from 'ink';
-import { useCallback, useRef } from 'react';
+import { useCallback, useContext, useLayoutEffect, useRef } from 'react';
 import type { CommandId, KeyContext } from './commands.js';
 import { keyNamesOf, type KeyName } from './key-names.js';
 import type { Keymap } from './keymap.js';
+import { KeyRouterContext } from './key-router.js';
 
 export interface UseCommandsOptions {
   /** Listen only while true (Ink's `isActive`), e.g. only while this dialog is open. @default true */
@@ -40,7 +41,22 @@ export function useCommands(
   const latest = useRef({ keymap, context, onCommand, onOtherKey: options.onOtherKey });
   latest.current = { keymap, context, onCommand, onOtherKey: options.onOtherKey };
 
+  /*
+   * Whether this listener may act, set in a layout effect: those run as the
+   * new frame is committed, while Ink's `isActive` takes effect in a
+   * passive effect that may run after the next key (key-router.tsx).
+   */
+  const active = useRef(false);
+  const isActive = options.isActive ?? true;
+  useLayoutEffect(() => {
+    active.current = isActive;
+    return () => {
+      active.current = false;
+    };
+  }, [isActive]);
+
   const handler = useCallback((input: string, key: Parameters<Keymap['match']>[1]) => {
+    if (!active.current) return;
     for (const name of keyNamesOf(input, key)) {
       // Read afresh for every key: the command before may have changed what applies.
       const { keymap: map, context: ctx, onCommand: run, onOtherKey } = latest.current;
@@ -50,5 +66,8 @@ export function useCommands(
     }
   }, []);
 
-  useInput(handler, { isActive: options.isActive ?? true });
+  // Under a KeyRouter (the app), joined as the frame is committed; alone (a component's test), through Ink directly.
+  const router = useContext(KeyRouterContext);
+  useLayoutEffect(() => router?.add(handler), [router, handler]);
+  useInput(handler, { isActive: router === undefined });
 }

@@ -5,7 +5,7 @@ import { toSafeLine } from '../../../src/parse/safe-text.js';
 import type { FleetSource } from '../../../src/watch/dashboard-source.js';
 import { useSyncReducer } from '../../hooks/use-sync-reducer.js';
 import { Footer } from '../../keys/footer.js';
-import { HelpOverlay } from '../../keys/help-overlay.js';
+import { HelpOverlay, helpLines } from '../../keys/help-overlay.js';
 import type { Keymap } from '../../keys/keymap.js';
 import { fitSpans, Line, type Span } from '../../panes/line.js';
 import { spinnerFrame } from '../../panes/spinner.js';
@@ -85,7 +85,7 @@ export function Picker({ fleet, keymap, width, height, opening, openError, onOpe
   else body = <PickerTable rows={rows} cursor={cursor} now={snapshot.now} width={width} height={tableRows} />;
 
   const helpSections = keymap.helpSections('picker');
-  const helpHeight = Math.min(height, helpSections.reduce((n, s) => n + s.rows.length + 1, 3));
+  const helpHeight = Math.min(height, helpLines(helpSections).length + 3);
   return (
     <Box flexDirection="column" width={width} height={height} overflow="hidden">
       <Line spans={fitSpans(title, width)} />

@@ -1,5 +1,6 @@
 import { vi } from 'vitest';
 import { Dashboard } from '../../../components/app/dashboard/dashboard.js';
+import { KeyRouter } from '../../../components/keys/key-router.js';
 import { createKeymap } from '../../../components/keys/keymap.js';
 import { renderAt, type Rendered } from '../render-at.js';
 import type { FakeDashboardSource } from './fake-sources.js';
@@ -25,16 +26,19 @@ export function renderDashboard(source: FakeDashboardSource, options: DashboardO
   const rows = options.rows ?? 40;
   const onQuit = vi.fn();
   const onBack = vi.fn();
+  // Under the KeyRouter, as the app renders it.
   const app = renderAt(
-    <Dashboard
-      source={source}
-      keymap={createKeymap({ readOnly: options.readOnly ?? false })}
-      size={{ columns, rows }}
-      canGoBack={options.canGoBack ?? false}
-      {...(options.hint === undefined ? {} : { hint: options.hint })}
-      onBack={onBack}
-      onQuit={onQuit}
-    />,
+    <KeyRouter>
+      <Dashboard
+        source={source}
+        keymap={createKeymap({ readOnly: options.readOnly ?? false })}
+        size={{ columns, rows }}
+        canGoBack={options.canGoBack ?? false}
+        {...(options.hint === undefined ? {} : { hint: options.hint })}
+        onBack={onBack}
+        onQuit={onQuit}
+      />
+    </KeyRouter>,
     { columns, rows, color: options.color ?? false },
   );
   return { app, onQuit, onBack };
@@ -63,5 +67,9 @@ export const SHIFT_TAB = '\x1b[Z';
 
 /** The dashboard element at a size, for rerender after a resize. */
 export function dashboardElement(source: FakeDashboardSource, size: { columns: number; rows: number }) {
-  return <Dashboard source={source} keymap={createKeymap()} size={size} canGoBack={false} onBack={() => undefined} onQuit={() => undefined} />;
+  return (
+    <KeyRouter>
+      <Dashboard source={source} keymap={createKeymap()} size={size} canGoBack={false} onBack={() => undefined} onQuit={() => undefined} />
+    </KeyRouter>
+  );
 }
