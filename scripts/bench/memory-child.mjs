@@ -1,8 +1,10 @@
 // 5. Memory over time, in a process of its own (bundled by memory.mjs):
-// events through what the dashboard keeps, as the live model keeps it: the
-// store (capped), LiveSummary over it, and the log pane's visible window (a
-// 40-row view), fed in batches of BATCH generated events, one second of
-// event time each, parsed as Live Tail results are. Prints one JSON line
+// events through what the dashboard keeps, as LiveModel.take() keeps them
+// (src/watch/live-model.ts): the store (capped), LiveSummary of the whole
+// session, then what a frame reads (the summary, the store's events and the
+// log pane's visible window, a 40-row view); fed in batches of BATCH
+// generated events, one second of event time each, parsed as Live Tail
+// results are. Prints one JSON line
 // per EVERY events: { events, rssMb, heapMb }, then { peakMb } at the end.
 //
 //   node .bench/memory.bundle.mjs <total> <every> <batch>
@@ -23,7 +25,7 @@ const ARN = 'arn:aws:logs:eu-central-1:123456789012:log-group:';
 const next = createEventGenerator(42);
 const parser = new RecordParser({ ignoreEventIds: true });
 const store = new EventStore();
-const summary = new LiveSummary(store);
+const summary = new LiveSummary();
 const t0 = Date.UTC(2024, 7, 3, 14, 0, 0);
 let fed = 0;
 let shown = 0;
@@ -39,10 +41,12 @@ while (fed < total) {
     // A Live Tail result, as the SDK hands it over.
     records.push(recordFromJson({ logGroupIdentifier: `${ARN}${e.group}`, logStreamName: e.stream, timestamp: t, message: e.message, ingestionTime: t + 120 }));
   }
-  store.addAll(parser.push(records));
+  const added = [];
+  for (const event of parser.push(records)) if (store.add(event) === 'added') added.push(event);
+  summary.add(added);
   fed += n;
-  // What one dashboard update reads: the summary, and the log pane's rows.
-  summary.summary(t0 + second * 1000 + 999);
+  // What one frame reads: the summary, the store's events, the log pane's rows.
+  summary.summary();
   shown += selectLogWindow(store.events(), {}, { height: 40 }).rows.length;
   if (Math.floor(fed / every) > Math.floor((fed - n) / every) || fed === total) {
     const m = memoryUsage();

@@ -15,6 +15,7 @@ import type { DashboardAction, DashboardSnapshot, DashboardSource, SessionExport
 import { FrameBatcher } from './frame-batcher.js';
 import { LiveTailNotes } from './live-tail-indicator.js';
 import { writeSessionExport } from './session-export.js';
+import { trace } from './trace.js';
 import { WatchSession } from './watch-session.js';
 
 export interface LiveModelOptions {
@@ -115,6 +116,13 @@ export class LiveModel implements DashboardSource {
   }
 
   subscribe(listener: () => void): () => void {
+    // DMS_LIVE_TRACE (npm run bench): when the dashboard was told of a new snapshot.
+    if (trace.enabled) {
+      return this.batcher.subscribe(() => {
+        trace.published();
+        listener();
+      });
+    }
     return this.batcher.subscribe(listener);
   }
 
@@ -179,6 +187,7 @@ export class LiveModel implements DashboardSource {
       if (event.kind === 'session') this.notes.note(event);
     }
     if (added.length === 0) return;
+    trace.arrived(added.length);
     this.summary.add(added);
     this.batcher.changed();
   }
