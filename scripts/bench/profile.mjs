@@ -56,8 +56,7 @@ function ownerOf(source) {
 }
 
 /**
- * Profiles `node <bin> <args>` and returns { totalMs, rows: [{ owner, ms }] },
- * the self time by package or project file, largest first.
+ * Profiles `node <bin> <args>` to its exit and returns summarizeProfile().
  */
 export function profileBin(bin, args, env = process.env) {
   const dir = mkdtempSync(join(tmpdir(), 'dms-live-bench-prof-'));
@@ -65,54 +64,62 @@ export function profileBin(bin, args, env = process.env) {
     const run = spawnSync(process.execPath, ['--cpu-prof', '--cpu-prof-interval', '100', '--cpu-prof-dir', dir, bin, ...args], { env, stdio: 'ignore' });
     if (run.status !== 0) return undefined;
     const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
-    if (file === undefined) return undefined;
-    const profile = JSON.parse(readFileSync(join(dir, file), 'utf8'));
-    const map = JSON.parse(readFileSync(`${bin}.map`, 'utf8'));
-    const lines = decodeMappings(map.mappings);
-    const binUrl = pathToFileURL(resolve(bin)).href;
-    const sourceAt = (line, col) => {
-      const segs = lines[line] ?? [];
-      let found;
-      for (const seg of segs) if (seg[0] <= col || found === undefined) found = seg;
-      return found === undefined ? undefined : ownerOf(map.sources[found[1]]);
-    };
-    const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
-    const parent = new Map();
-    for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
-    // Each node's owner: the source of its hottest line, or of its start.
-    // Lines of esbuild's module helpers (__init, __require) map to no
-    // source: a module's set-up (its lazy compilation) is charged to the
-    // module that asked for it, the nearest caller that maps to a source.
-    const ownerCache = new Map();
-    const ownerOfNode = (id) => {
-      if (ownerCache.has(id)) return ownerCache.get(id);
-      const node = nodes.get(id);
-      const { url, functionName, lineNumber, columnNumber } = node.callFrame;
-      let owner;
-      if (url === binUrl) {
-        const hottest = [...(node.positionTicks ?? [])].sort((a, b) => b.ticks - a.ticks)[0];
-        owner = hottest === undefined ? sourceAt(lineNumber, columnNumber) : sourceAt(hottest.line - 1, 0);
-        if (owner === undefined) owner = parent.has(id) ? ownerOfNode(parent.get(id)) : '(bundle)';
-      } else if (url.startsWith('node:internal/modules/')) {
-        // Mostly parsing and compiling the bundle: it grows with what the bundle holds.
-        owner = 'node: loading and compiling the bundle';
-      } else if (url.startsWith('node:')) {
-        owner = 'node: bootstrap and built-ins';
-      } else {
-        owner = url === '' ? functionName : url;
-      }
-      ownerCache.set(id, owner);
-      return owner;
-    };
-    const byOwner = new Map();
-    profile.samples.forEach((id, i) => {
-      const ms = (profile.timeDeltas[i + 1] ?? 0) / 1000;
-      const owner = ownerOfNode(id);
-      byOwner.set(owner, (byOwner.get(owner) ?? 0) + ms);
-    });
-    const rows = [...byOwner].map(([owner, ms]) => ({ owner, ms })).sort((a, b) => b.ms - a.ms);
-    return { totalMs: (profile.endTime - profile.startTime) / 1000, rows };
+    return file === undefined ? undefined : summarizeProfile(join(dir, file), bin);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * A .cpuprofile of the built bin `bin` as { totalMs, rows: [{ owner, ms }] }:
+ * the time of each sample charged to the package or project file its code
+ * comes from (through `bin`.map), largest first.
+ */
+export function summarizeProfile(profileFile, bin) {
+  const profile = JSON.parse(readFileSync(profileFile, 'utf8'));
+  const map = JSON.parse(readFileSync(`${bin}.map`, 'utf8'));
+  const lines = decodeMappings(map.mappings);
+  const binUrl = pathToFileURL(resolve(bin)).href;
+  const sourceAt = (line, col) => {
+    const segs = lines[line] ?? [];
+    let found;
+    for (const seg of segs) if (seg[0] <= col || found === undefined) found = seg;
+    return found === undefined ? undefined : ownerOf(map.sources[found[1]]);
+  };
+  const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  // Each node's owner: the source of its hottest line, or of its start.
+  // Lines of esbuild's module helpers (__init, __require) map to no
+  // source: a module's set-up (its lazy compilation) is charged to the
+  // module that asked for it, the nearest caller that maps to a source.
+  const ownerCache = new Map();
+  const ownerOfNode = (id) => {
+    if (ownerCache.has(id)) return ownerCache.get(id);
+    const node = nodes.get(id);
+    const { url, functionName, lineNumber, columnNumber } = node.callFrame;
+    let owner;
+    if (url === binUrl) {
+      const hottest = [...(node.positionTicks ?? [])].sort((a, b) => b.ticks - a.ticks)[0];
+      owner = hottest === undefined ? sourceAt(lineNumber, columnNumber) : sourceAt(hottest.line - 1, 0);
+      if (owner === undefined) owner = parent.has(id) ? ownerOfNode(parent.get(id)) : '(bundle)';
+    } else if (url.startsWith('node:internal/modules/')) {
+      // Mostly parsing and compiling the bundle: it grows with what the bundle holds.
+      owner = 'node: loading and compiling the bundle';
+    } else if (url.startsWith('node:')) {
+      owner = 'node: bootstrap and built-ins';
+    } else {
+      owner = url === '' ? functionName : url;
+    }
+    ownerCache.set(id, owner);
+    return owner;
+  };
+  const byOwner = new Map();
+  profile.samples.forEach((id, i) => {
+    const ms = (profile.timeDeltas[i + 1] ?? 0) / 1000;
+    const owner = ownerOfNode(id);
+    byOwner.set(owner, (byOwner.get(owner) ?? 0) + ms);
+  });
+  const rows = [...byOwner].map(([owner, ms]) => ({ owner, ms })).sort((a, b) => b.ms - a.ms);
+  return { totalMs: (profile.endTime - profile.startTime) / 1000, rows };
 }
