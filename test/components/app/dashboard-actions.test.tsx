@@ -107,6 +107,21 @@ describe('start', () => {
   });
 });
 
+describe('dialogs at the smallest size', () => {
+  it('fit a 60x16 terminal, with a long name cut', async () => {
+    const source = new FakeDashboardSource(sceneSnapshot(failedEvents(), { name: 'a-very-long-replication-name-that-goes-on-and-on-for-ever' }));
+    const { app } = renderDashboard(source, { columns: 60, rows: 16 });
+    await press(app, 's');
+    expect(app.plainFrame()).toContain('resume-processing');
+    expectFits(app, 60, 15);
+    await press(app, ENTER);
+    expect(app.plainFrame()).toContain('Start replication a-very-long');
+    expectFits(app, 60, 15);
+    await press(app, 'n');
+    expect(source.starts).toEqual([]);
+  });
+});
+
 describe('read-only', () => {
   it('shows neither start nor stop in the footer or help, and ignores s and x', async () => {
     for (const source of [running(), failed()]) {
