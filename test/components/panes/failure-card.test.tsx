@@ -43,6 +43,14 @@ describe('failure card', () => {
     expect(lines[7]).toMatch(/Look at the task log/);
   });
 
+  it('scrolls to older failures, counting the newer ones above', () => {
+    const r = renderAt(<FailureCard failures={failures} width={60} height={9} utc skip={1} />, { columns: 60, rows: 9 });
+    const lines = screenLines(r);
+    expect(lines[1]).toMatch(/^║ ✗ 3 failures, 1 newer not shown +║$/);
+    expect(lines[2]).toMatch(/Replication stopped abnormally/);
+    expect(lines[5]).toMatch(/PostgreSQL refused login ×3/);
+  });
+
   it('disappears when dismissed, and comes back for a new failure', () => {
     const dismissed = failureCardReducer(initialFailureCard, { type: 'dismiss', failures });
     const r = renderAt(<FailureCard failures={failures} state={dismissed} width={60} height={9} />, { columns: 60, rows: 9 });
