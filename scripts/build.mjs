@@ -8,8 +8,17 @@ const banner = [
   'const require = __dmsLiveCreateRequire(import.meta.url);',
 ].join('\n');
 
+/** `react-devtools-core` as a module that does nothing. */
+const stubDevtools = {
+  name: 'stub-react-devtools-core',
+  setup(b) {
+    b.onResolve({ filter: /^react-devtools-core$/ }, () => ({ path: 'react-devtools-core', namespace: 'stub' }));
+    b.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({ contents: 'export default { initialize() {}, connectToDevTools() {} };', loader: 'js' }));
+  },
+};
+
 await build({
-  entryPoints: ['src/cli/main.ts'],
+  entryPoints: ['components/main.ts'],
   outfile: 'dist/dms-live.js',
   bundle: true,
   platform: 'node',
@@ -18,7 +27,9 @@ await build({
   sourcemap: 'linked',
   banner: { js: banner },
   define: { 'process.env.NODE_ENV': '"production"' },
-  // Ink loads the React devtools only when DEV=true; never bundle them.
-  external: ['react-devtools-core'],
+  // Ink loads the React devtools only when DEV=true. Marked external, the
+  // ESM bundle would import the (uninstalled) package at start-up, so it is
+  // replaced by an empty module instead.
+  plugins: [stubDevtools],
   logLevel: 'warning',
 });

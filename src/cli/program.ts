@@ -10,10 +10,14 @@ import { registerReplay } from './commands/replay.js';
 import { registerSandbox } from './commands/sandbox.js';
 import { registerStart } from './commands/start.js';
 import { registerStop } from './commands/stop.js';
+import { registerPicker } from './commands/picker.js';
 import { registerWatch, START_WATCH_HOOKS } from './commands/watch.js';
+import type { CliHooks } from './hooks.js';
+import { routeArgv } from './route.js';
 
 /** Exit codes: 0 ok, 1 runtime failure (AWS, network), 2 bad usage or bad input. */
-export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+export async function runCli(argv: readonly string[], streams: CliIo, hooks: CliHooks = {}): Promise<number> {
+  const io: CliIo = { ...streams, ...hooks };
   let exitCode = 0;
   const setExitCode = (code: number): void => {
     exitCode = code;
@@ -39,8 +43,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   registerStop(program, io, setExitCode);
   registerWatch(program, io, setExitCode);
   registerDemo(program, io, setExitCode);
+  registerPicker(program, io, setExitCode);
   try {
-    await program.parseAsync([...argv], { from: 'user' });
+    const route = routeArgv(argv, [...program.commands.map((c) => c.name()), 'help']);
+    if (route.kind === 'typo') {
+      throw new UsageError(`unknown command '${route.word}': did you mean ${route.command}? (to watch a replication of that name: dms-live watch ${route.word})`);
+    }
+    await program.parseAsync([...route.argv], { from: 'user' });
     return exitCode;
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;

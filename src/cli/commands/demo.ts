@@ -9,12 +9,14 @@ import { toSafeLine } from '../../parse/safe-text.js';
 import { BUILT_IN_SCENARIO_NAMES, ScenarioError, startSandbox, type Sandbox } from '../../sandbox/index.js';
 import type { Clock } from '../../sources/clock.js';
 import { parseOptions } from './sandbox.js';
-import { watchResolved } from './watch.js';
+import { wantsDashboard } from '../terminal-mode.js';
+import { readOnlyOf, watchResolved } from './watch.js';
 
 interface DemoFlags {
   readonly scenario: string;
   readonly speed?: string;
   readonly json?: boolean;
+  readonly readOnly?: boolean;
 }
 
 /**
@@ -38,8 +40,8 @@ Examples:
   dms-live demo --scenario test-connection-failure    # DMS cannot log in to PostgreSQL: see why
   dms-live demo --json | jq -c 'select(.kind == "state")'`,
     )
-    .action(async (flags: DemoFlags) => {
-      setExitCode(await runDemo(flags, io));
+    .action(async (flags: DemoFlags, cmd: Command) => {
+      setExitCode(await runDemo({ ...flags, readOnly: readOnlyOf(cmd) }, io));
     });
 }
 
@@ -82,12 +84,14 @@ async function runDemo(flags: DemoFlags, io: CliIo): Promise<number> {
     const actions = new ReplicationActions({ dms: apis.dms, configArn: target.configArn, label: target.identifier, clock, sink: () => undefined });
     const started = target.snapshot.status === 'created' ? await actions.start('start-replication') : undefined;
     const snapshot = started?.outcome === 'succeeded' ? started.snapshot : undefined;
-    io.stderr.write(
-      `dms-live demo: sandbox scenario ${toSafeLine(sandbox.scenario.name)} at ${String(sandbox.speed)}x (times are virtual); ` +
-        `replication ${toSafeLine(target.identifier)} ${started === undefined ? 'as it is' : 'started'}. Ctrl-C ends it. ` +
-        `Next: dms-live demo --scenario test-connection-failure, or dms-live sandbox to try the AWS CLI against it.\n`,
-    );
-    return await watchResolved(apis, snapshot === undefined ? target : { ...target, snapshot }, { json: flags.json === true, rds: true }, io, clock);
+    const intro = `sandbox scenario ${toSafeLine(sandbox.scenario.name)} at ${String(sandbox.speed)}x (times are virtual); replication ${toSafeLine(target.identifier)} ${started === undefined ? 'as it is' : 'started'}.`;
+    const next = 'dms-live demo --scenario test-connection-failure';
+    const watchFlags = { json: flags.json === true, rds: true, readOnly: flags.readOnly === true };
+    const hint = `${intro} Try ${flags.readOnly === true ? '' : 'x to stop it and s to start it again, '}? for every key, then ${next}.`;
+    if (io.loadDashboard === undefined || !wantsDashboard(io, process.env, watchFlags)) {
+      io.stderr.write(`dms-live demo: ${intro} Ctrl-C ends it. Next: ${next}, or dms-live sandbox to try the AWS CLI against it.\n`);
+    }
+    return await watchResolved(apis, snapshot === undefined ? target : { ...target, snapshot }, watchFlags, io, clock, hint);
   } finally {
     await sandbox.stop();
   }

@@ -8,6 +8,9 @@ import type { ResolvedReplication } from '../../discovery/resolve-replication.js
 import { systemClock, type Clock } from '../../sources/clock.js';
 import { parseDuration, parseSince } from '../../watch/durations.js';
 import { runWatch, WATCH_EXIT } from '../../watch/run-watch.js';
+import type { LogGroupFlags } from '../../discovery/log-group-plan.js';
+import { runDashboard, type LiveFlags } from '../dashboard.js';
+import { wantsDashboard } from '../terminal-mode.js';
 import { UNTIL_GOALS, unreachableGoal, type UntilGoal } from '../../watch/until.js';
 
 export interface WatchFlags {
@@ -20,6 +23,7 @@ export interface WatchFlags {
   readonly until?: UntilGoal;
   readonly timeout?: string;
   readonly tailIdle?: string;
+  readonly readOnly?: boolean;
 }
 
 /** Everything `watch` and `start --watch` share. */
@@ -34,6 +38,11 @@ export function addWatchOptions(command: Command): Command {
     .addOption(new Option('--until <goal>', 'exit when the replication is there: 0 reached, 1 failed instead').choices(UNTIL_GOALS))
     .option('--timeout <duration>', 'with --until: give up after this long (exit 124)')
     .option('--tail-idle <minutes>', 'close Live Tail (billed per session minute) after this many minutes without events while the replication is settled; polling goes on (default: 60)');
+}
+
+/** The global `--read-only` (src/cli/commands/picker.ts), wherever it was given. */
+export function readOnlyOf(command: Command): boolean {
+  return command.optsWithGlobals<{ readOnly?: boolean }>().readOnly === true;
 }
 
 export const WATCH_EXIT_HELP = `
@@ -64,7 +73,7 @@ Examples:
       if (ref === undefined || ref.trim() === '') {
         throw new UsageError('watch needs a replication: an ARN, its resource id or its name (or set DMS_REPLICATION_ID)');
       }
-      setExitCode(await watchReplication(ref, flags, cmd, io));
+      setExitCode(await watchReplication(ref, { ...flags, readOnly: readOnlyOf(cmd) }, cmd, io));
     });
 }
 
@@ -79,9 +88,14 @@ export async function watchReplication(ref: string, flags: WatchFlags, cmd: Comm
  * Watches a resolved replication (also `start --watch`, right after its
  * start was accepted) until the flags say stop; destroys the clients.
  */
-export async function watchResolved(apis: AwsApis, target: ResolvedReplication, flags: WatchFlags, io: CliIo, clock: Clock = systemClock): Promise<number> {
+export async function watchResolved(apis: AwsApis, target: ResolvedReplication, flags: WatchFlags, io: CliIo, clock: Clock = systemClock, hint?: string): Promise<number> {
   try {
     const parsed = parseWatchFlags(flags);
+    const groups = { extraGroups: flags.logGroup ?? [], noRds: !flags.rds, ...(flags.rdsLogGroup === undefined ? {} : { rdsGroup: flags.rdsLogGroup }) };
+    if (io.loadDashboard !== undefined && wantsDashboard(io, process.env, { json: flags.json === true, ...(parsed.until === undefined ? {} : { until: parsed.until }) })) {
+      const launcher = await io.loadDashboard();
+      return await runDashboard({ launcher, apis, clock, target, flags: liveFlags(parsed, groups, flags), ...(hint === undefined ? {} : { hint }) });
+    }
     if (parsed.until !== undefined) {
       const impossible = unreachableGoal(parsed.until, target.snapshot);
       if (impossible !== undefined) throw new UsageError(impossible);
@@ -97,7 +111,7 @@ export async function watchResolved(apis: AwsApis, target: ResolvedReplication, 
         apis,
         clock,
         target,
-        groups: { extraGroups: flags.logGroup ?? [], noRds: !flags.rds, ...(flags.rdsLogGroup === undefined ? {} : { rdsGroup: flags.rdsLogGroup }) },
+        groups,
         json: flags.json === true,
         ...parsed,
         stdout: io.stdout,
@@ -113,7 +127,7 @@ export async function watchResolved(apis: AwsApis, target: ResolvedReplication, 
   }
 }
 
-interface ParsedWatchFlags {
+export interface ParsedWatchFlags {
   readonly pollMs?: number;
   readonly since?: number;
   readonly until?: UntilGoal;
@@ -121,7 +135,18 @@ interface ParsedWatchFlags {
   readonly tailIdleMs: number;
 }
 
-function parseWatchFlags(flags: WatchFlags): ParsedWatchFlags {
+/** The flags the dashboard's sources take. */
+export function liveFlags(parsed: ParsedWatchFlags, groups: LogGroupFlags, flags: WatchFlags): LiveFlags {
+  return {
+    groups,
+    tailIdleMs: parsed.tailIdleMs,
+    readOnly: flags.readOnly === true,
+    ...(parsed.pollMs === undefined ? {} : { pollMs: parsed.pollMs }),
+    ...(parsed.since === undefined ? {} : { since: parsed.since }),
+  };
+}
+
+export function parseWatchFlags(flags: WatchFlags): ParsedWatchFlags {
   const out: { -readonly [K in keyof ParsedWatchFlags]: ParsedWatchFlags[K] } = { tailIdleMs: 60 * 60_000 };
   if (flags.poll !== undefined) {
     const seconds = Number(flags.poll);
@@ -155,10 +180,10 @@ export const START_WATCH_HOOKS: StartHooks<StartFlags & WatchFlags & { readonly 
   addOptions: (command) =>
     addWatchOptions(command.option('--watch', 'once the start is accepted, watch the replication (the flags below apply; exit codes as watch)')),
   followsUp: (flags) => flags.watch === true,
-  afterStart: async (done, flags, _command, io) => {
+  afterStart: async (done, flags, command, io) => {
     // The start's answer is newer than what resolution saw: a replication that had failed before
     // must not count as failed again for --until.
     const target = done.result.snapshot === undefined ? done.target : { ...done.target, snapshot: done.result.snapshot };
-    return watchResolved(done.apis, target, flags, io);
+    return watchResolved(done.apis, target, { ...flags, readOnly: readOnlyOf(command) }, io);
   },
 };

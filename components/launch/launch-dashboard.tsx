@@ -1,0 +1,60 @@
+/**
+ * Runs the full-screen dashboard for the CLI (src/cli/dashboard.ts): the
+ * alternate screen around one Ink render of the App, until the user quits.
+ *
+ * - Ctrl-C is a key here (Ink reads stdin in raw mode): the key registry
+ *   quits through the App, which closes its sources first
+ *   (`exitOnCtrlC: false`).
+ * - SIGTERM (and SIGINT sent by another process) quits the same way: the
+ *   App unmounts, the terminal is restored, the exit code is 143 (130).
+ * - A crash leaves the alternate screen before Node prints the error
+ *   (components/terminal/alternate-screen.ts).
+ * - At most 10 frames a second (Ink's leading and trailing throttle: a key
+ *   press on a quiet screen draws at once), and only the lines that
+ *   changed are rewritten (`incrementalRendering`).
+ */
+import { render } from 'ink';
+import type { DashboardLauncher } from '../../src/watch/dashboard-source.js';
+import { App } from '../app/app.js';
+import { enterAlternateScreen } from '../terminal/alternate-screen.js';
+import { createTheme, ThemeProvider } from '../theme.js';
+
+const SIGNAL_EXIT: Readonly<Record<'SIGINT' | 'SIGTERM', number>> = { SIGINT: 130, SIGTERM: 143 };
+
+export const launchDashboard: DashboardLauncher = async (launch) => {
+  const screen = enterAlternateScreen(process.stdout, { handleSignals: false });
+  let code = 0;
+  let unmount: (() => void) | undefined;
+  // The sources close after Ink unmounts (src/cli/dashboard.ts), as on quit.
+  const onSignal = (signal: 'SIGINT' | 'SIGTERM') => (): void => {
+    code = SIGNAL_EXIT[signal];
+    unmount?.();
+  };
+  const onInt = onSignal('SIGINT');
+  const onTerm = onSignal('SIGTERM');
+  process.on('SIGINT', onInt);
+  process.on('SIGTERM', onTerm);
+  try {
+    const instance = render(
+      <ThemeProvider theme={createTheme(process.env)}>
+        <App
+          launch={launch}
+          onExit={(exitCode) => {
+            code = exitCode;
+            instance.unmount();
+          }}
+        />
+      </ThemeProvider>,
+      { exitOnCtrlC: false, maxFps: 10, incrementalRendering: false, patchConsole: true },
+    );
+    unmount = () => {
+      instance.unmount();
+    };
+    await instance.waitUntilExit();
+    return code;
+  } finally {
+    process.off('SIGINT', onInt);
+    process.off('SIGTERM', onTerm);
+    screen.leave();
+  }
+};
