@@ -5,11 +5,16 @@ export type MutableAttempt = Mutable<ConnectionAttempt>;
 
 /**
  * An attempt as the list holds it: with its place among all attempts ever
- * held (`dropped` + index), the same in every clone and in every copy, so
- * an attempt is found in O(1) without a WeakMap (whose entries cost the
- * garbage collector at each of the 10,000s of attempts).
+ * held (`dropped` + index), the same in every clone, so an attempt is found
+ * in O(1) without a WeakMap (whose entries cost the garbage collector at
+ * each of the 10,000s of attempts). Not enumerable: a spread (list()'s
+ * copies) leaves it out.
  */
-type Held = MutableAttempt & { position?: number };
+type Held = MutableAttempt & { readonly position?: number };
+
+function place(attempt: MutableAttempt, position: number): void {
+  Object.defineProperty(attempt, 'position', { value: position });
+}
 
 /** Tells clones apart: an attempt a list made or copied in its current generation is its own to change. */
 let generations = 0;
@@ -45,7 +50,7 @@ export class AttemptList {
   }
 
   push(attempt: MutableAttempt): void {
-    (attempt as Held).position = this.cut + this.items.length;
+    place(attempt, this.cut + this.items.length);
     this.items.push(attempt);
     this.listed.push(undefined);
     this.gens.push(this.gen);
@@ -79,6 +84,8 @@ export class AttemptList {
     if (index !== undefined && this.gens[index] === this.gen) return attempt;
     // Shared with a clone, or dropped from the list (then nobody lists it, but it may still change).
     const copy = { ...attempt };
+    const position = (attempt as Held).position;
+    if (position !== undefined) place(copy, position);
     if (index !== undefined) {
       this.items[index] = copy;
       this.gens[index] = this.gen;
@@ -98,10 +105,7 @@ export class AttemptList {
     const from = Math.max(0, this.items.length - limit);
     for (let i = from; i < this.items.length; i++) {
       const item = this.items[i];
-      if (this.listed[i] === undefined && item !== undefined) {
-        const { position: _position, ...copy } = item as Held;
-        this.listed[i] = copy;
-      }
+      if (this.listed[i] === undefined && item !== undefined) this.listed[i] = { ...item };
     }
     return this.listed.slice(from) as ConnectionAttempt[];
   }

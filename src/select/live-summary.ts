@@ -1,7 +1,7 @@
 import type { DmsEvent, EventSource, Severity } from '../events/types.js';
-import { OrderedRing } from '../store/ordered-ring.js';
 import { ConnectionsBuilder, type ConnectionAttempt, type ConnectionCounts } from './connections.js';
 import { FailuresBuilder, type FailureHighlight } from './failures.js';
+import { FoldInput } from './fold-input.js';
 import type { EventCounts, Summary, SummaryOptions } from './summary.js';
 import { TimelineBuilder, type TimelineSegment } from './timeline.js';
 
@@ -43,7 +43,7 @@ const DEFAULT_RETAIN = 20_000;
  * the log) is inserted where its time puts it, and the builders fold again
  * from their newest copy before it: copies are kept every `checkpointEvery`
  * events they read, so a late event costs at most that many folds more than
- * the events after it. The builders' input is kept back to the newest
+ * the events after it (a refold keeps one new copy, near its end). The builders' input is kept back to the newest
  * `retain` events they read; an event older than all of those is folded as
  * the oldest of them (its neighbours are gone).
  *
@@ -52,10 +52,8 @@ const DEFAULT_RETAIN = 20_000;
  */
 export class LiveSummary {
   /** The events the builders read, in time order (stable ties), since the oldest copy. */
-  private readonly input = new OrderedRing<DmsEvent>((e) => e.time);
-  /** Events dropped from the front of `input` so far: positions below are absolute. */
-  private inputStart = 0;
-  /** Copies of the builders after the first `pos` events of the input; the first is at `inputStart`. */
+  private readonly input = new FoldInput();
+  /** Copies of the builders after the first `pos` events of the input; the first is at `input.first`. */
   private checkpoints: { pos: number; builders: Builders }[];
   private live: Builders;
   private readonly checkpointEvery: number;
@@ -92,20 +90,20 @@ export class LiveSummary {
 
   /** Events new to the session (the store said `added`), in any order; duplicates are the caller's to leave out. */
   add(events: Iterable<DmsEvent>): void {
-    /** The first input index a late event moved, if any: everything from there is folded again. */
-    let refoldFrom: number | undefined;
+    /** From the first late event on, the batch's events for the builders: merged in, then folded again from there. */
+    let late: DmsEvent[] | undefined;
     for (const event of events) {
       this.count(event);
       if (!feedsBuilders(event)) continue;
-      const index = this.input.insert(event);
-      if (refoldFrom === undefined && index === this.input.size - 1) {
+      if (late === undefined && event.time >= (this.input.last()?.time ?? Number.NEGATIVE_INFINITY)) {
+        this.input.append(event);
         this.fold(event);
         this.checkpoint();
-      } else if (refoldFrom === undefined || index < refoldFrom) {
-        refoldFrom = index;
+      } else {
+        (late ??= []).push(event);
       }
     }
-    if (refoldFrom !== undefined) this.refold(this.inputStart + refoldFrom);
+    if (late !== undefined) this.refold(this.input.merge(late));
     this.trim();
   }
 
@@ -149,30 +147,32 @@ export class LiveSummary {
     const base = this.checkpoints.at(-1);
     if (base === undefined) throw new Error('LiveSummary lost its first checkpoint');
     this.live = base.builders.clone();
-    for (let i = base.pos - this.inputStart; i < this.input.size; i++) {
-      const event = this.input.at(i);
+    const end = this.input.end;
+    for (let pos = base.pos; pos < end; pos++) {
+      const event = this.input.at(pos);
       if (event === undefined) break;
       this.fold(event);
-      this.checkpoint(this.inputStart + i + 1);
+      // One copy, near the end, where the next late event most likely lands (a copy costs what 10,000 open connections cost to copy).
+      if (pos + 1 >= end - this.checkpointEvery) this.checkpoint(pos + 1);
     }
     this.counters.rebuilds += 1;
     this.dirty = { timeline: true, connections: true, failures: true, counts: true };
   }
 
   /** Keeps a copy of the builders every `checkpointEvery` events they read; `pos` is where they stand. */
-  private checkpoint(pos = this.inputStart + this.input.size): void {
+  private checkpoint(pos = this.input.end): void {
     const newest = this.checkpoints.at(-1)?.pos ?? 0;
     if (pos - newest >= this.checkpointEvery) this.checkpoints.push({ pos, builders: this.live.clone() });
   }
 
   /** Drops the oldest copies and the input before them, keeping at least `retain` events to fold again. */
   private trim(): void {
-    const end = this.inputStart + this.input.size;
+    const end = this.input.end;
     for (;;) {
       const second = this.checkpoints[1];
       if (second === undefined || end - second.pos < this.retain) return;
       this.checkpoints.shift();
-      while (this.inputStart < second.pos && this.input.shift() !== undefined) this.inputStart += 1;
+      this.input.dropBefore(second.pos);
     }
   }
 
