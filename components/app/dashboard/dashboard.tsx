@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import { useCallback, useMemo, useState, type ReactNode } from 'react';
+import { useCallback, useMemo, type ReactNode } from 'react';
 import { parseFilterQuery } from '../../../src/select/log-window.js';
 import type { DashboardSource } from '../../../src/watch/dashboard-source.js';
 import type { TerminalSize } from '../../hooks/use-terminal-size.js';
@@ -25,7 +25,7 @@ import { cellWidth } from '../../text/cells.js';
 import { useSource } from '../use-source.js';
 import { dashboardViewReducer, focusedPane, initialDashboardView } from './dashboard-state.js';
 import { dashboardLayout, type PanesLayout } from './layout.js';
-import { HINT_MS, noticeText } from './notice.js';
+import { noticeText } from './notice.js';
 import { PaneFrame } from './pane-frame.js';
 import { dashboardContext, useDashboardKeys } from './use-dashboard-keys.js';
 
@@ -36,7 +36,7 @@ export interface DashboardProps {
   readonly size: TerminalSize;
   /** Opened from the picker: Esc goes back to it. */
   readonly canGoBack: boolean;
-  /** One line under the header until the first key press or 30 s (the demo's "try next"). @default undefined */
+  /** One line under the header until the first key press (the demo's "try next"). @default undefined */
   readonly hint?: string;
   readonly onBack: () => void;
   readonly onQuit: () => void;
@@ -82,7 +82,6 @@ export function Dashboard({ source, keymap, size, canGoBack, hint, onBack, onQui
   const shownFailures = useMemo(() => visibleFailures(summary.failures, state.failures), [summary.failures, state.failures]);
   const layout = useMemo(() => dashboardLayout(size, shownFailures.length), [size, shownFailures.length]);
   const panes = useMemo(() => (layout.kind === 'tiny' ? NO_PANES : panesOf(layout)), [layout]);
-  const [firstNow] = useState(snapshot.now);
   useDashboardKeys({ keymap, source, state: latest, dispatch, layout, panes, canGoBack, onBack, onQuit, isActive });
   const onMatched = useCallback(
     (matched: number) => {
@@ -109,7 +108,8 @@ export function Dashboard({ source, keymap, size, canGoBack, hint, onBack, onQui
     fatal: snapshot.fatal,
     action: snapshot.action,
     local: state.notice,
-    hint: !state.keyPressed && snapshot.now - firstNow < HINT_MS ? hint : undefined,
+    // Until the first key: the data's clock may run 10x faster (the demo), so no timeout on it.
+    hint: state.keyPressed ? undefined : hint,
   });
   const dismiss = keymap.commands.find((c) => c.id === 'failures.dismiss');
   const dismissHint = dismiss?.keys[0] === undefined ? undefined : `${displayKey(dismiss.keys[0])} dismiss`;

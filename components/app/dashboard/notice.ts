@@ -16,8 +16,6 @@ export interface NoticeText {
   readonly bold: boolean;
 }
 
-/** How long the launch hint shows when no key is pressed (clock ms). */
-export const HINT_MS = 30_000;
 
 export interface NoticeInputs {
   /** The watch cannot go on: stays, in red. */

@@ -93,15 +93,17 @@ describe('dashboard notices', () => {
     expect(screenLines(app)[2]).toBe('');
   });
 
-  it('hides the hint after 30 s of the source clock', async () => {
+  it('keeps the hint however fast the source clock runs (the demo plays at 10x), until a key is pressed', async () => {
     const source = new FakeDashboardSource(sceneSnapshot(runningEvents()));
     const { app } = renderDashboard(source, { hint: 'try x' });
     await press(app);
-    expect(screenLines(app)[2]).toBe('→ try x');
-    source.set({ now: source.getSnapshot().now + 30_000 });
+    const before = screenLines(app).join('\n');
+    source.set({ now: source.getSnapshot().now + 10 * 60_000 });
+    // The frame moved on (elapsed times, the poll's age) and the hint is still there.
     await vi.waitFor(() => {
-      expect(screenLines(app)[2]).toBe('');
+      expect(screenLines(app).join('\n')).not.toBe(before);
     });
+    expect(screenLines(app)[2]).toBe('→ try x');
   });
 
   it('shows the last action by its phase, and a fatal error that stays', async () => {
