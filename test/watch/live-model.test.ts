@@ -90,6 +90,35 @@ describe('LiveModel', () => {
     expect(run.model.getSnapshot().events.length).toBeGreaterThan(2000);
   });
 
+  it('moves `now` every 10 s at rest, and every second while an action is out or the replication is on its way', async () => {
+    const sandbox = await sandboxFor({ scenario: 'happy-path', autoStart: false });
+    const run = await openModel(sandbox);
+    await run.model.open();
+    await run.advance(5000);
+    // The last announcement came as the frame clock left 0: the next tick is due at 10 s.
+    const rest = run.announced();
+    await run.frames.advance(9_799);
+    expect(run.announced()).toBe(rest);
+    await run.frames.advance(101);
+    expect(run.announced()).toBe(rest + 1);
+    const release = run.dms.hold();
+    const start = run.model.start('start-replication');
+    await run.frames.advance(100);
+    expect(run.model.getSnapshot().action?.phase).toBe('sending');
+    const sending = run.announced();
+    await run.frames.advance(3000);
+    expect(run.announced()).toBe(sending + 3);
+    expect(run.model.getSnapshot().now).toBe(run.clock.now());
+    release();
+    await run.settle();
+    expect((await start).outcome).toBe('succeeded');
+    // Starting: transitional, so still every second.
+    await run.until((s) => s.replication.status !== 'created');
+    const starting = run.announced();
+    await run.frames.advance(2000);
+    expect(run.announced()).toBe(starting + 2);
+  });
+
   it('sends stop and start once each however often asked, showing sending then the outcome', async () => {
     const sandbox = await sandboxFor({ scenario: 'happy-path' });
     const run = await openModel(sandbox);
