@@ -85,6 +85,15 @@ describe.skipIf(!tmuxPresent)('dms-live demo in a terminal', { timeout: 60_000 }
     expect(rows.every((r) => r.length <= 90)).toBe(true);
   });
 
+  it('SIGTERM restores the terminal too, and exits as the signal says (143)', async () => {
+    const t = terminal(['demo', '--speed', '60']);
+    await t.waitFor(/quit/, 30_000);
+    expect(t.alternateOn()).toBe(true);
+    t.signal('SIGTERM');
+    expect(await t.exitStatus()).toBe(143);
+    expect(t.alternateOn()).toBe(false);
+  });
+
   it('q restores the terminal and exits 0', async () => {
     const t = terminal(['demo', '--speed', '60']);
     await t.waitFor(/quit/, 30_000);

@@ -68,6 +68,12 @@ export class Terminal {
     for (const key of keys) this.tmux(['send-keys', '-t', 'e2e', key]);
   }
 
+  /** Sends a signal to the command (a child of the pane's shell). */
+  signal(name: NodeJS.Signals): void {
+    const shell = this.tmux(['display-message', '-p', '-t', 'e2e', '#{pane_pid}']).stdout.trim();
+    spawnSync('pkill', [`-${name.replace(/^SIG/, '')}`, '-P', shell, '-f', 'dms-live']);
+  }
+
   resize(columns: number, rows: number): void {
     this.tmux(['resize-window', '-t', 'e2e', '-x', String(columns), '-y', String(rows)]);
   }
