@@ -41,6 +41,8 @@ Options:
                     replay   replay --json against jq on a filter-log-events file
   --events N      events for replay and memory (default 1000000, at least 10000)
   --no-install    never install jq (apt-get) when it is missing
+  --cpu-prof      run the dashboard of the live and idle runs under node --cpu-prof
+                  and print where its CPU goes (profiling adds to the figures)
   --out FILE      where results.json goes (default bench/results.json; the details
                   go beside it as results-details.json)
   --help          this text
@@ -58,6 +60,7 @@ try {
       events: { type: 'string', default: '1000000' },
       out: { type: 'string', default: 'bench/results.json' },
       'no-install': { type: 'boolean', default: false },
+      'cpu-prof': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   }));
@@ -105,9 +108,10 @@ const results = {
   startup: {},
   replay: {},
 };
-const details = { live: { dashboard: {}, watchJson: {}, awsCli: {}, terminalLines: {} }, idle: {}, keys: {}, memory: {}, startup: {}, replay: {}, runs: {} };
+const details = { live: { dashboard: {}, watchJson: {}, awsCli: {}, terminalLines: {} }, idle: {}, keys: {}, memory: {}, startup: {}, replay: {}, perRun: {}, profiles: {} };
 const pending = {};
 const f1 = (v) => (v === undefined ? '-' : v.toFixed(1));
+const profile = values['cpu-prof'];
 
 /** Runs one measurement if chosen; a failure is one line, and the others still run. */
 async function measure(name, run) {
@@ -127,18 +131,23 @@ await measure('live', async () => {
   for (let i = 1; i <= runs; i++) {
     log(`live run ${i}/${runs}: 500 events/s for ${seconds} s each: dashboard, watch --json, aws logs start-live-tail`);
     perRun.push(
-      await liveRun(seconds, ['dashboard', 'watchJson', ...(aws === undefined ? [] : ['awsCli'])], (client, r) =>
-        log(`  ${client}: CPU ${f1(r?.cpuPct)}% (steady ${f1(r?.steadyCpuPct)}%), peak RSS ${f1(r?.rssMb)} MB${r?.dashboard === false ? ' (lines: no dashboard frame traced)' : ''}${r?.records === undefined ? '' : `, ${r.records} records`}`),
+      await liveRun(
+        seconds,
+        ['dashboard', 'watchJson', ...(aws === undefined ? [] : ['awsCli'])],
+        (client, r) =>
+          log(`  ${client}: CPU ${f1(r?.cpuPct)}% (steady ${f1(r?.steadyCpuPct)}%), peak RSS ${f1(r?.rssMb)} MB${r?.dashboard === false ? ' (lines: no dashboard frame traced)' : ''}${r?.records === undefined ? '' : `, ${r.records} records`}`),
+        { profile },
       ),
     );
   }
-  details.runs.live = perRun.map((r) => ({ ...r, dashboard: { ...r.dashboard, screen: undefined }, awsCli: r.awsCli === undefined ? undefined : { ...r.awsCli, screen: undefined } }));
+  details.perRun.live = perRun.map((r) => ({ ...r, dashboard: { ...r.dashboard, screen: undefined, cpuProfile: undefined }, awsCli: r.awsCli === undefined ? undefined : { ...r.awsCli, screen: undefined } }));
+  if (profile) details.profiles.live = perRun.map((r) => r.dashboard.cpuProfile);
   const of = (client, key) => spread(perRun.map((r) => r[client]?.[key]));
   const dashRuns = perRun.filter((r) => r.dashboard.dashboard);
   if (dashRuns.length > 0) {
     const d = (key) => spread(dashRuns.map((r) => r.dashboard[key]));
     results.live.dashboard = { cpuPct: d('cpuPct'), rssMb: d('rssMb'), fps: d('fps'), eventToFrameP50Ms: d('eventToFrameP50Ms'), eventToFrameP99Ms: d('eventToFrameP99Ms') };
-    details.live.dashboard = { ...results.live.dashboard, steadyCpuPct: d('steadyCpuPct') };
+    details.live.dashboard = { ...results.live.dashboard, steadyCpuPct: d('steadyCpuPct'), rendersPerSec: d('rendersPerSec'), renderP50Ms: d('renderP50Ms'), renderP99Ms: d('renderP99Ms') };
     if (aws !== undefined) {
       results.live.cpuRatioToAwsCli = spread(dashRuns.map((r) => r.dashboard.cpuPct / r.awsCli.cpuPct));
       details.live.steadyCpuRatioToAwsCli = spread(dashRuns.map((r) => r.dashboard.steadyCpuPct / r.awsCli.steadyCpuPct));
@@ -160,15 +169,16 @@ await measure('idle', async () => {
   const perRun = [];
   for (let i = 1; i <= runs; i++) {
     log(`idle run ${i}/${runs}: ${seconds} s`);
-    const r = await idleRun(seconds);
+    const r = await idleRun(seconds, { profile });
     log(`  CPU ${f1(r.cpuPct)}% (after start-up ${r.steadyCpuPct?.toFixed(2)}%)${r.dashboard ? '' : ' (lines: no dashboard frame traced)'}`);
     perRun.push(r);
   }
-  details.runs.idle = perRun.map((r) => ({ ...r, screen: undefined }));
+  details.perRun.idle = perRun.map((r) => ({ ...r, screen: undefined, cpuProfile: undefined }));
+  if (profile) details.profiles.idle = perRun.map((r) => r.cpuProfile);
   if (perRun.some((r) => r.dashboard)) {
     const ok = perRun.filter((r) => r.dashboard);
     results.idle.cpuPct = spread(ok.map((r) => r.steadyCpuPct));
-    details.idle = { cpuPct: results.idle.cpuPct, cpuPctWithStartup: spread(ok.map((r) => r.cpuPct)) };
+    details.idle = { cpuPct: results.idle.cpuPct, cpuPctWithStartup: spread(ok.map((r) => r.cpuPct)), rendersPerSec: spread(ok.map((r) => r.rendersPerSec)), renderP50Ms: spread(ok.map((r) => r.renderP50Ms)) };
   } else {
     pending['idle.cpuPct'] = 'pending: no dashboard';
     details.idle = { linesCpuPct: spread(perRun.map((r) => r.steadyCpuPct)) };
@@ -184,7 +194,7 @@ await measure('keys', async () => {
     log(r.dashboard ? `  ${r.samples.length} presses, p99 ${f1(p99)} ms, ${r.missed} without effect in 5 s` : '  no dashboard: nothing to time');
     perRun.push({ ...r, p99 });
   }
-  details.runs.keys = perRun.map((r) => ({ p99: r.p99, presses: r.samples.length, missed: r.missed, byKey: byKey(r.samples) }));
+  details.perRun.keys = perRun.map((r) => ({ p99: r.p99, presses: r.samples.length, missed: r.missed, byKey: byKey(r.samples) }));
   if (perRun.some((r) => r.dashboard)) {
     results.keys.p99Ms = spread(perRun.filter((r) => r.dashboard).map((r) => r.p99));
     details.keys = { p99Ms: results.keys.p99Ms };
@@ -288,5 +298,12 @@ if (details.startup.helpProfile !== undefined || details.startup.commandImportMs
   for (const r of details.startup.helpProfile?.rows.slice(0, 10) ?? []) console.log(`  ${r.ms.toFixed(1).padStart(7)}  ${r.owner}`);
   console.log('Each command module imported alone, ms beyond a bare node (overlaps count in each):');
   console.log(`  ${details.startup.commandImportMs.map((c) => `${c.command} ${Math.round(c.ms)}`).join(', ')}`);
+}
+for (const [name, runsOf] of Object.entries(details.profiles)) {
+  const p = runsOf.find((x) => x !== undefined);
+  if (p === undefined) continue;
+  const busy = p.rows.filter((r) => r.owner !== '(idle)').reduce((sum, r) => sum + r.ms, 0);
+  console.log(`\nWhere the dashboard's CPU goes, ${name} run 1 under --cpu-prof: ${Math.round(busy)} ms busy in ${(p.totalMs / 1000).toFixed(0)} s (self time, ms):`);
+  for (const r of p.rows.filter((x) => x.owner !== '(idle)').slice(0, 12)) console.log(`  ${r.ms.toFixed(0).padStart(7)}  ${r.owner}`);
 }
 console.log(`\nwrote ${values.out} and ${detailsFile}`);

@@ -4,7 +4,7 @@
 //    run, each against a sandbox of its own (in its own process).
 // 3. Idle: the dashboard on a settled replication that logs nothing.
 import { spawn } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stopChild, track } from './children.mjs';
@@ -13,6 +13,7 @@ import { BIN, clientEnv, idleScenarioFile, startSandbox } from './sandbox.mjs';
 import { openTerminal } from './tmux.mjs';
 import { frameStats, readTrace } from './trace-file.mjs';
 import { resolveAws } from './aws-cli.mjs';
+import { summarizeProfile } from './profile.mjs';
 
 export const RATE = 500;
 
@@ -24,12 +25,14 @@ function scratch() {
  * The dashboard: `dms-live watch <id>` in a tmux terminal with
  * DMS_LIVE_TRACE on. `dashboard` is false when no frame was traced: the
  * terminal showed plain lines (the dashboard not wired into the CLI yet).
+ * With `profile`, under node --cpu-prof, summarized as `cpuProfile`.
  */
-export async function runDashboard(sandbox, seconds, { cols, rows } = {}) {
+export async function runDashboard(sandbox, seconds, { cols, rows, profile = false } = {}) {
   const dir = scratch();
   const traceFile = join(dir, 'trace.txt');
+  const prof = profile ? ['--cpu-prof', '--cpu-prof-dir', join(dir, 'prof')] : [];
   try {
-    const term = await openTerminal({ argv: [process.execPath, BIN, 'watch', sandbox.replicationId], env: clientEnv(sandbox, { DMS_LIVE_TRACE: traceFile }), cols, rows });
+    const term = await openTerminal({ argv: [process.execPath, ...prof, BIN, 'watch', sandbox.replicationId], env: clientEnv(sandbox, { DMS_LIVE_TRACE: traceFile }), cols, rows });
     let cost;
     let screen;
     try {
@@ -41,7 +44,21 @@ export async function runDashboard(sandbox, seconds, { cols, rows } = {}) {
     const trace = readTrace(traceFile);
     const dashboard = trace.frames.length > 0;
     const stats = dashboard ? frameStats(trace, term.startedAt + STEADY_AFTER_S * 1000, term.startedAt + cost.seconds * 1000) : undefined;
-    return { ...cost, dashboard, fps: stats?.fps, eventToFrameP50Ms: stats?.p50, eventToFrameP99Ms: stats?.p99, tracedEvents: stats?.events, screen };
+    const profileFile = profile && existsSync(join(dir, 'prof')) ? readdirSync(join(dir, 'prof')).find((f) => f.endsWith('.cpuprofile')) : undefined;
+    const cpuProfile = profileFile === undefined ? undefined : summarizeProfile(join(dir, 'prof', profileFile), BIN);
+    return {
+      ...cost,
+      dashboard,
+      fps: stats?.fps,
+      eventToFrameP50Ms: stats?.p50,
+      eventToFrameP99Ms: stats?.p99,
+      rendersPerSec: stats?.rendersPerSec,
+      renderP50Ms: stats?.renderP50Ms,
+      renderP99Ms: stats?.renderP99Ms,
+      tracedEvents: stats?.events,
+      screen,
+      cpuProfile,
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -95,12 +112,12 @@ export async function runAwsCli(sandbox, seconds, { cols, rows } = {}) {
 }
 
 /** One run of each live client against its own flood sandbox. */
-export async function liveRun(seconds, which, log) {
+export async function liveRun(seconds, which, log, { profile = false } = {}) {
   const result = {};
   for (const client of which) {
     const sandbox = await startSandbox({ rate: RATE });
     try {
-      if (client === 'dashboard') result.dashboard = await runDashboard(sandbox, seconds);
+      if (client === 'dashboard') result.dashboard = await runDashboard(sandbox, seconds, { profile });
       if (client === 'watchJson') result.watchJson = await runWatchJson(sandbox, seconds);
       if (client === 'awsCli') result.awsCli = await runAwsCli(sandbox, seconds);
     } finally {
@@ -112,10 +129,10 @@ export async function liveRun(seconds, which, log) {
 }
 
 /** Idle: the dashboard on a settled replication that logs nothing. */
-export async function idleRun(seconds) {
+export async function idleRun(seconds, { profile = false } = {}) {
   const sandbox = await startSandbox({ scenario: idleScenarioFile() });
   try {
-    return await runDashboard(sandbox, seconds);
+    return await runDashboard(sandbox, seconds, { profile });
   } finally {
     await sandbox.stop();
   }

@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { percentile } from './stats.mjs';
 
 export function readTrace(file) {
-  const trace = { arrivals: [], published: [], frames: [] };
+  const trace = { arrivals: [], published: [], frames: [], renders: [] };
   if (!existsSync(file)) return trace;
   for (const line of readFileSync(file, 'utf8').split('\n')) {
     const [kind, at, n] = line.split(' ');
@@ -12,8 +12,9 @@ export function readTrace(file) {
     if (kind === 'a') trace.arrivals.push({ t, n: Number(n) });
     else if (kind === 'p') trace.published.push(t);
     else if (kind === 'f') trace.frames.push({ t, chars: Number(n) });
+    else if (kind === 'r') trace.renders.push({ t, ms: Number(n) });
   }
-  for (const list of [trace.arrivals, trace.published, trace.frames]) list.sort((a, b) => (a.t ?? a) - (b.t ?? b));
+  for (const list of [trace.arrivals, trace.published, trace.frames, trace.renders]) list.sort((a, b) => (a.t ?? a) - (b.t ?? b));
   return trace;
 }
 
@@ -35,7 +36,8 @@ function firstAtOrAfter(list, t, time) {
  * frame written after the dashboard was told of a snapshot holding the
  * event (frames before that draw the previous snapshot). Without `p`
  * marks, the first frame after the arrival. Each event counts once, so a
- * batch of 500 weighs 500 times one event.
+ * batch of 500 weighs 500 times one event. Also Ink's renders (`r`
+ * marks): how many a second, and how long each took to turn into text.
  */
 export function frameStats(trace, from, to) {
   const frames = trace.frames.filter((f) => f.t >= from && f.t <= to);
@@ -61,8 +63,13 @@ export function frameStats(trace, from, to) {
     }
     delays.push({ ms: f.t - a.t, n: a.n });
   }
+  const renders = trace.renders.filter((r) => r.t >= from && r.t <= to).map((r) => r.ms);
+  const seconds = Math.max(0.001, (to - from) / 1000);
   return {
-    fps: frames.length / Math.max(0.001, (to - from) / 1000),
+    fps: frames.length / seconds,
+    rendersPerSec: renders.length / seconds,
+    renderP50Ms: percentile(renders, 0.5),
+    renderP99Ms: percentile(renders, 0.99),
     events,
     unshown,
     p50: weightedPercentile(delays, 0.5),

@@ -12,6 +12,8 @@
  *     a <ms> <count>   <count> live events reached the process (a Live Tail update, a backfill page)
  *     p <ms>           the dashboard was told of a snapshot holding every event that arrived before it
  *     f <ms> <chars>   a frame was written to the terminal
+ *     r <ms> <took>    Ink turned the tree into text, in <took> ms (a frame unchanged
+ *                      since the last one is rendered but not written)
  *
  * `<ms>` is wall time in epoch milliseconds taken from the monotonic clock
  * (performance.timeOrigin + performance.now()), so the bench can line the
@@ -28,6 +30,8 @@ export interface Trace {
   published(): void;
   /** A frame of `chars` characters was written to the terminal. */
   frame(chars: number): void;
+  /** Ink rendered the tree to text in `ms` (written or not: an unchanged frame is not written). */
+  rendered(ms: number): void;
   /** Appends what is buffered to the file now. */
   flush(): void;
 }
@@ -38,6 +42,7 @@ const OFF: Trace = Object.freeze({
   arrived: () => undefined,
   published: () => undefined,
   frame: () => undefined,
+  rendered: () => undefined,
   flush: () => undefined,
 });
 
@@ -90,6 +95,10 @@ export function createTrace(file: string | undefined, options: TraceOptions = {}
       const at = now();
       mark(`f ${at.toFixed(1)} ${chars}`, at);
     },
+    rendered: (ms) => {
+      const at = now();
+      mark(`r ${at.toFixed(1)} ${ms.toFixed(2)}`, at);
+    },
     flush,
   };
 }
@@ -116,4 +125,17 @@ export function traceTerminalWrites(stream: NodeJS.WritableStream, t: Trace = tr
     return write(...args);
   };
   stream.write = traced;
+}
+
+/**
+ * Ink's `onRender` option marking each render and its time, for the
+ * launcher's render options; nothing when the trace is off.
+ */
+export function traceInkRenders(t: Trace = trace): { onRender?: (metrics: { renderTime: number }) => void } {
+  if (!t.enabled) return {};
+  return {
+    onRender: ({ renderTime }) => {
+      t.rendered(renderTime);
+    },
+  };
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createTrace, traceTerminalWrites } from '../../src/watch/trace.js';
+import { createTrace, traceInkRenders, traceTerminalWrites } from '../../src/watch/trace.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -31,6 +31,15 @@ describe('DMS_LIVE_TRACE', () => {
     const before = Object.hasOwn(stream, 'write');
     traceTerminalWrites(stream, trace);
     expect(Object.hasOwn(stream, 'write')).toBe(before);
+    expect(traceInkRenders(trace)).toEqual({});
+  });
+
+  it("marks each of Ink's renders with the time it took, through the onRender option", () => {
+    const file = traceFile();
+    const trace = createTrace(file, { now: () => 7, flushOnExit: false });
+    traceInkRenders(trace).onRender?.({ renderTime: 12.345 });
+    trace.flush();
+    expect(lines(file).slice(1)).toEqual(['r 7.0 12.35']);
   });
 
   it('appends one line per mark, with its time and count, once a second and on flush', () => {
