@@ -18,6 +18,7 @@ import type { DashboardLauncher } from '../../src/watch/dashboard-source.js';
 import { App } from '../app/app.js';
 import { enterAlternateScreen } from '../terminal/alternate-screen.js';
 import { createTheme, ThemeProvider } from '../theme.js';
+import { traceInkRenders, traceTerminalWrites } from '../../src/watch/trace.js';
 
 const SIGNAL_EXIT: Readonly<Record<'SIGINT' | 'SIGTERM', number>> = { SIGINT: 130, SIGTERM: 143 };
 
@@ -34,6 +35,8 @@ export const launchDashboard: DashboardLauncher = async (launch) => {
   const onTerm = onSignal('SIGTERM');
   process.on('SIGINT', onInt);
   process.on('SIGTERM', onTerm);
+  // DMS_LIVE_TRACE (npm run bench): each frame written and each render; nothing without it.
+  traceTerminalWrites(process.stdout);
   try {
     const instance = render(
       <ThemeProvider theme={createTheme(process.env)}>
@@ -45,7 +48,7 @@ export const launchDashboard: DashboardLauncher = async (launch) => {
           }}
         />
       </ThemeProvider>,
-      { exitOnCtrlC: false, maxFps: 10, incrementalRendering: false, patchConsole: true },
+      { exitOnCtrlC: false, maxFps: 10, incrementalRendering: false, patchConsole: true, ...traceInkRenders() },
     );
     unmount = () => {
       instance.unmount();

@@ -111,12 +111,16 @@ export const trace: Trace = createTrace(process.env.DMS_LIVE_TRACE);
 // eslint-disable-next-line no-control-regex
 const ESCAPES_ONLY = /^(?:\u001b\[[0-9;?]*[A-Za-z]|\u001b[78]|[\r\n])*$/;
 
+const tracedStreams = new WeakSet<NodeJS.WritableStream>();
+
 /**
  * Marks every write to `stream` that carries text as a frame. Does nothing
  * when the trace is off, so the stream stays untouched.
  */
 export function traceTerminalWrites(stream: NodeJS.WritableStream, t: Trace = trace): void {
-  if (!t.enabled) return;
+  // Once per stream: a second launch in one process must not count each frame twice.
+  if (!t.enabled || tracedStreams.has(stream)) return;
+  tracedStreams.add(stream);
   const write = stream.write.bind(stream) as (...args: unknown[]) => boolean;
   const traced = (...args: unknown[]): boolean => {
     const chunk = args[0];

@@ -66,6 +66,7 @@ describe('DMS_LIVE_TRACE', () => {
     const written: string[] = [];
     stream.on('data', (chunk: Buffer) => written.push(chunk.toString()));
     traceTerminalWrites(stream, trace);
+    traceTerminalWrites(stream, trace);
     stream.write('\u001b[?2026h');
     stream.write('\u001b[2K\u001b[1A\u001b[Gheader\nlog line');
     stream.write(Buffer.from('\u001b[?25l'));
