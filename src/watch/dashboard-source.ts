@@ -55,7 +55,11 @@ export interface DashboardSnapshot {
     /** Why it is failed, paused or reconnecting, one line, terminal-safe. */
     readonly reason?: string;
   };
-  /** Timeline, connections, failures and counts (LiveSummary: a part is a new object only when it changed). */
+  /**
+   * Timeline, connections, failures and counts of the whole session, even
+   * after a log flood pushed their events out of `events` (LiveSummary: a
+   * part is a new object only when it changed).
+   */
   readonly summary: Summary;
   /** Every event the store holds, oldest first: a new array only when they changed. */
   readonly events: readonly DmsEvent[];
