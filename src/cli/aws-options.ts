@@ -8,7 +8,6 @@
  */
 import type { Command } from 'commander';
 import type { AwsApis } from '../aws/apis.js';
-import { createAwsApis, resolveRegion } from '../aws/clients.js';
 import { AwsFailure } from '../aws/errors.js';
 import { resolveAwsSettings, type AwsFlags } from '../aws/settings.js';
 import { parseReplicationRef } from '../discovery/replication-ref.js';
@@ -64,6 +63,8 @@ export function cliFailure(err: unknown): unknown {
  */
 export async function awsApisFor(command: Command, _io: CliIo, arnRegion?: string): Promise<AwsApis> {
   try {
+    // The SDK is loaded when a command first needs it: `--help`, replay and the sandbox never pay for it.
+    const { createAwsApis, resolveRegion } = await import('../aws/clients.js');
     const settings = await resolveRegion(resolveAwsSettings(awsFlagsOf(command), process.env, arnRegion));
     return createAwsApis(settings);
   } catch (err) {

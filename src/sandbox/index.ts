@@ -1,4 +1,5 @@
 import { createServer } from 'node:http';
+import { DEFAULT_SANDBOX_PORT } from './defaults.js';
 import type { AddressInfo } from 'node:net';
 import { toSafeLine } from '../parse/safe-text.js';
 import { VirtualClock } from './clock.js';
@@ -25,8 +26,7 @@ export { ScenarioError } from './scenarios/field-reader.js';
 export { BUILT_IN_SCENARIO_NAMES } from './scenarios/builtins.js';
 export { DEFAULT_DEMO_SPEED } from './scenarios/builtins.js';
 
-/** The port `dms-live sandbox` listens on unless told otherwise. */
-export const DEFAULT_SANDBOX_PORT = 4577;
+export { DEFAULT_SANDBOX_PORT } from './defaults.js';
 
 export interface SandboxOptions {
   /** Default 4577; 0 picks a free port. */

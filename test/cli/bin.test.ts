@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
 
 const bin = 'dist/dms-live.js';
@@ -12,10 +12,35 @@ describe('the dms-live bin', () => {
     expect(r.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
   });
 
-  it('is ASCII only: one other character makes V8 hold its whole source as two-byte text (about 10 MB more)', () => {
-    const source = readFileSync(bin, 'latin1');
-    // eslint-disable-next-line no-control-regex -- the test looks for anything outside ASCII
-    expect(/[^\x00-\x7f]/.exec(source)?.index).toBeUndefined();
+  it('is ASCII only, chunks included: one other character makes V8 hold a whole file as two-byte text (about 10 MB more)', () => {
+    const files = [bin, ...readdirSync('dist/chunks').filter((f) => f.endsWith('.js')).map((f) => `dist/chunks/${f}`)];
+    expect(files.length).toBeGreaterThan(1);
+    for (const file of files) {
+      const source = readFileSync(file, 'latin1');
+      // eslint-disable-next-line no-control-regex -- the test looks for anything outside ASCII
+      expect({ file, at: /[^\x00-\x7f]/.exec(source)?.index }).toEqual({ file, at: undefined });
+    }
+  });
+
+  it('reads neither the AWS SDK, the sandbox nor the dashboard for --help: they are chunks a command imports when it runs', () => {
+    // What --help reads: the entry, the CLI chunk it imports, and every chunk those import statically.
+    const read = new Set<string>();
+    const visit = (file: string): void => {
+      if (read.has(file)) return;
+      read.add(file);
+      for (const m of readFileSync(file, 'utf8').matchAll(/^(?:import |\} from |import \{[^}]*\} from )"\.\/(?:chunks\/)?([\w-]+\.js)";$/gm)) visit(`dist/chunks/${m[1] ?? ''}`);
+    };
+    visit(bin);
+    const cli = /import\("\.\/chunks\/(program-[\w-]+\.js)"\)/.exec(readFileSync(bin, 'utf8'))?.[1];
+    expect(cli).toBeDefined();
+    visit(`dist/chunks/${cli ?? ''}`);
+    const names = [...read].map((f) => f.replace(/^dist\/(chunks\/)?/, '').replace(/-\w+\.js$/, ''));
+    expect(names).toContain('program');
+    expect(names.filter((n) => n === 'chunk').length).toBeGreaterThan(1);
+    expect(names.filter((n) => ['clients', 'sandbox', 'launch-dashboard', 'event-streams'].includes(n))).toEqual([]);
+    const text = [...read].map((f) => readFileSync(f, 'utf8')).join('\n');
+    expect(text).not.toContain('AmazonDMSv20160101'); // the DMS client's protocol
+    expect(text).not.toContain('useInput'); // Ink
   });
 
   it('rejects an unknown command with exit code 2 and no stack trace', () => {

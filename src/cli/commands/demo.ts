@@ -2,11 +2,12 @@ import type { Command } from 'commander';
 import type { CliIo } from '../io.js';
 import { UsageError } from '../usage-error.js';
 import { ReplicationActions } from '../../actions/replication-actions.js';
-import { createAwsApis } from '../../aws/clients.js';
 import { resolveReplication } from '../../discovery/resolve-replication.js';
 import { parseReplicationRef } from '../../discovery/replication-ref.js';
 import { toSafeLine } from '../../parse/safe-text.js';
-import { BUILT_IN_SCENARIO_NAMES, ScenarioError, startSandbox, type Sandbox } from '../../sandbox/index.js';
+import type { Sandbox } from '../../sandbox/index.js';
+import { BUILT_IN_SCENARIO_NAMES } from '../../sandbox/scenarios/builtins.js';
+import { ScenarioError } from '../../sandbox/scenarios/field-reader.js';
 import type { Clock } from '../../sources/clock.js';
 import { parseOptions } from './sandbox.js';
 import { wantsDashboard } from '../terminal-mode.js';
@@ -47,6 +48,9 @@ Examples:
 
 async function runDemo(flags: DemoFlags, io: CliIo): Promise<number> {
   const options = parseOptions({ scenario: flags.scenario, port: '0', host: '127.0.0.1', fault: [], autoStart: false, ...(flags.speed === undefined ? {} : { speed: flags.speed }) });
+  // The sandbox and the SDK load only when the demo runs (see aws-options.ts).
+  const { startSandbox } = await import('../../sandbox/index.js');
+  const { createAwsApis } = await import('../../aws/clients.js');
   let sandbox: Sandbox;
   try {
     sandbox = await startSandbox({

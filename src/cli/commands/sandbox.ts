@@ -3,7 +3,9 @@ import type { CliIo } from '../io.js';
 import { UsageError } from '../usage-error.js';
 import { toSafeLine } from '../../parse/safe-text.js';
 import type { FaultSpec, Sandbox } from '../../sandbox/index.js';
-import { BUILT_IN_SCENARIO_NAMES, DEFAULT_SANDBOX_PORT, ScenarioError, startSandbox } from '../../sandbox/index.js';
+import { DEFAULT_SANDBOX_PORT } from '../../sandbox/defaults.js';
+import { BUILT_IN_SCENARIO_NAMES } from '../../sandbox/scenarios/builtins.js';
+import { ScenarioError } from '../../sandbox/scenarios/field-reader.js';
 import { parseFaultFlag } from '../../sandbox/faults.js';
 import type { NumberRange } from '../../sandbox/scenarios/ranges.js';
 import { DOCUMENTED_RANGES, RANGES, SIZE_LIMITS, describeRange, inRange, rangeSpan } from '../../sandbox/scenarios/ranges.js';
@@ -61,6 +63,8 @@ export function registerSandbox(program: Command, io: CliIo, setExitCode: (code:
 
 /** Starts the sandbox, prints where it is, and stops it cleanly when `until` aborts. */
 export async function runSandbox(options: SandboxCommandOptions, io: CliIo, until: AbortSignal): Promise<void> {
+  // The sandbox's server code loads only when it runs: `--help` never pays for it.
+  const { startSandbox } = await import('../../sandbox/index.js');
   let sandbox: Sandbox;
   try {
     sandbox = await startSandbox({
