@@ -10,8 +10,9 @@
  * - A crash leaves the alternate screen before Node prints the error
  *   (components/terminal/alternate-screen.ts).
  * - At most 10 frames a second (Ink's leading and trailing throttle: a key
- *   press on a quiet screen draws at once), and only the lines that
- *   changed are rewritten (`incrementalRendering`).
+ *   press on a quiet screen draws at once). Ink's `incrementalRendering`
+ *   (rewrite only changed lines) stays off: tried on the alternate screen,
+ *   it left rows of older frames behind.
  */
 import { render } from 'ink';
 import type { DashboardLauncher } from '../../src/watch/dashboard-source.js';
@@ -48,7 +49,7 @@ export const launchDashboard: DashboardLauncher = async (launch) => {
           }}
         />
       </ThemeProvider>,
-      { exitOnCtrlC: false, maxFps: 10, incrementalRendering: false, patchConsole: true, ...traceInkRenders() },
+      { exitOnCtrlC: false, maxFps: 10, patchConsole: true, ...traceInkRenders() },
     );
     unmount = () => {
       instance.unmount();
