@@ -15,8 +15,8 @@ import { idleRun, liveRun } from './bench/live.mjs';
 import { memoryRun } from './bench/memory.mjs';
 import { profileBin } from './bench/profile.mjs';
 import { PINNED, replayRun } from './bench/replay.mjs';
-import { BIN } from './bench/sandbox.mjs';
-import { commandImportCosts, demoFirstFrameRun, startupRun } from './bench/startup.mjs';
+import { BIN, snapshotBin } from './bench/sandbox.mjs';
+import { demoFirstFrameRun, filesLoaded, startupRun } from './bench/startup.mjs';
 import { percentile, rounded, spread } from './bench/stats.mjs';
 import { renderTable } from './bench/table.mjs';
 import { tmuxAvailable } from './bench/tmux.mjs';
@@ -90,6 +90,12 @@ if (bad.length > 0) {
 
 installExitHandlers();
 const log = (s) => process.stderr.write(`bench: ${s}\n`);
+try {
+  snapshotBin();
+} catch (err) {
+  console.error(`bench: ${err.message}`);
+  process.exit(2);
+}
 const want = (m) => only.includes(m);
 const needsTmux = ['live', 'idle', 'keys', 'startup'].some(want);
 if (needsTmux && !tmuxAvailable()) {
@@ -239,10 +245,8 @@ await measure('startup', async () => {
   results.startup = { helpMs: of('helpMs'), awsVersionMs: of('awsVersionMs') };
   if (perRun.some((r) => r.demoDashboard)) results.startup.demoFirstFrameMs = spread(perRun.filter((r) => r.demoDashboard).map((r) => r.demoMs));
   else pending['startup.demoFirstFrameMs'] = 'pending: no dashboard';
-  log('what --help loads: a CPU profile, and each command module imported alone');
-  const profile = profileBin(BIN, ['--help']);
-  const commands = await commandImportCosts();
-  details.startup = { ...results.startup, nodeMs: of('nodeMs'), demoFirstLineMs: of('demoMs'), helpProfile: profile, commandImportMs: commands };
+  log('what --help loads: the files it reads, and a CPU profile');
+  details.startup = { ...results.startup, nodeMs: of('nodeMs'), demoFirstLineMs: of('demoMs'), helpProfile: profileBin(BIN, ['--help']), helpFiles: filesLoaded(BIN, ['--help']) };
 });
 
 await measure('replay', async () => {
@@ -293,11 +297,13 @@ writeFileSync(detailsFile, `${JSON.stringify(rounded({ ...details, machine, date
 
 console.log(`\ndms-live bench, ${date}: ${runs} run(s), ${seconds} s live; ${machine.cores} cores (${machine.cpu}), Node ${machine.node}, load average ${load0.toFixed(2)} at start, ${load1.toFixed(2)} at end`);
 for (const line of renderTable(results, details, pending)) console.log(line);
-if (details.startup.helpProfile !== undefined || details.startup.commandImportMs !== undefined) {
+if (details.startup.helpProfile !== undefined) {
   console.log('\nWhat `dms-live --help` spends its time on (node --cpu-prof, self time, ms):');
-  for (const r of details.startup.helpProfile?.rows.slice(0, 10) ?? []) console.log(`  ${r.ms.toFixed(1).padStart(7)}  ${r.owner}`);
-  console.log('Each command module imported alone, ms beyond a bare node (overlaps count in each):');
-  console.log(`  ${details.startup.commandImportMs.map((c) => `${c.command} ${Math.round(c.ms)}`).join(', ')}`);
+  for (const r of details.startup.helpProfile.rows.slice(0, 8)) console.log(`  ${r.ms.toFixed(1).padStart(7)}  ${r.owner}`);
+}
+if (details.startup.helpFiles !== undefined) {
+  const kb = details.startup.helpFiles.reduce((sum, f) => sum + f.kb, 0);
+  console.log(`Files of the build --help reads: ${Math.round(kb)} KB: ${details.startup.helpFiles.map((f) => `${f.file} ${Math.round(f.kb)} KB`).join(', ')}`);
 }
 for (const [name, runsOf] of Object.entries(details.profiles)) {
   const p = runsOf.find((x) => x !== undefined);

@@ -5,8 +5,8 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
@@ -73,15 +73,28 @@ export function profileBin(bin, args, env = process.env) {
 /**
  * A .cpuprofile of the built bin `bin` as { totalMs, rows: [{ owner, ms }] }:
  * the time of each sample charged to the package or project file its code
- * comes from (through `bin`.map), largest first.
+ * comes from (through the source map of the bin or chunk it ran in),
+ * largest first.
  */
 export function summarizeProfile(profileFile, bin) {
   const profile = JSON.parse(readFileSync(profileFile, 'utf8'));
-  const map = JSON.parse(readFileSync(`${bin}.map`, 'utf8'));
-  const lines = decodeMappings(map.mappings);
-  const binUrl = pathToFileURL(resolve(bin)).href;
-  const sourceAt = (line, col) => {
-    const segs = lines[line] ?? [];
+  // The bin and the chunks it loads (scripts/build.mjs splits them), each with its own map.
+  const distUrl = pathToFileURL(dirname(resolve(bin))).href;
+  const maps = new Map();
+  const mapOf = (url) => {
+    if (!maps.has(url)) {
+      try {
+        const map = JSON.parse(readFileSync(`${fileURLToPath(url)}.map`, 'utf8'));
+        maps.set(url, { sources: map.sources, lines: decodeMappings(map.mappings) });
+      } catch {
+        maps.set(url, undefined);
+      }
+    }
+    return maps.get(url);
+  };
+  const sourceAt = (url, line, col) => {
+    const map = mapOf(url);
+    const segs = map?.lines[line] ?? [];
     let found;
     for (const seg of segs) if (seg[0] <= col || found === undefined) found = seg;
     return found === undefined ? undefined : ownerOf(map.sources[found[1]]);
@@ -99,9 +112,9 @@ export function summarizeProfile(profileFile, bin) {
     const node = nodes.get(id);
     const { url, functionName, lineNumber, columnNumber } = node.callFrame;
     let owner;
-    if (url === binUrl) {
+    if (url.startsWith(distUrl)) {
       const hottest = [...(node.positionTicks ?? [])].sort((a, b) => b.ticks - a.ticks)[0];
-      owner = hottest === undefined ? sourceAt(lineNumber, columnNumber) : sourceAt(hottest.line - 1, 0);
+      owner = hottest === undefined ? sourceAt(url, lineNumber, columnNumber) : sourceAt(url, hottest.line - 1, 0);
       if (owner === undefined) owner = parent.has(id) ? ownerOfNode(parent.get(id)) : '(bundle)';
     } else if (url.startsWith('node:internal/modules/')) {
       // Mostly parsing and compiling the bundle: it grows with what the bundle holds.
@@ -114,12 +127,16 @@ export function summarizeProfile(profileFile, bin) {
     ownerCache.set(id, owner);
     return owner;
   };
+  // Each sample weighs the usual interval between samples, not the gap after
+  // it: on a busy machine the process waits for a core now and then, and
+  // that wait must not count as time spent in whatever ran last.
+  const deltas = [...profile.timeDeltas].sort((a, b) => a - b);
+  const msPerSample = (deltas[Math.floor(deltas.length / 2)] ?? 0) / 1000;
   const byOwner = new Map();
-  profile.samples.forEach((id, i) => {
-    const ms = (profile.timeDeltas[i + 1] ?? 0) / 1000;
+  for (const id of profile.samples) {
     const owner = ownerOfNode(id);
-    byOwner.set(owner, (byOwner.get(owner) ?? 0) + ms);
-  });
+    byOwner.set(owner, (byOwner.get(owner) ?? 0) + msPerSample);
+  }
   const rows = [...byOwner].map(([owner, ms]) => ({ owner, ms })).sort((a, b) => b.ms - a.ms);
   return { totalMs: (profile.endTime - profile.startTime) / 1000, rows };
 }

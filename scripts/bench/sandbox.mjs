@@ -4,12 +4,28 @@
 // backfill of PREFILL events, the bench's own host of the same flood
 // (sandbox-host.mjs). Reads the exports it prints.
 import { spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { cpSync, existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bundle, BENCH_DIR } from './bundle.mjs';
-import { stopChild, track } from './children.mjs';
+import { onCleanup, stopChild, track } from './children.mjs';
 
-export const BIN = 'dist/dms-live.js';
+/** The bin every measurement runs: dist/dms-live.js, or the copy snapshotBin() made. */
+export let BIN = 'dist/dms-live.js';
+
+/**
+ * Copies dist/ (the bin and the chunks it loads when a command runs) to
+ * .bench/dist-<pid>/ and measures that copy: a build during the run (which
+ * replaces dist/ and its chunk names) cannot pull chunks from under a
+ * running dashboard. Removed when the bench ends.
+ */
+export function snapshotBin() {
+  if (!existsSync('dist/dms-live.js')) throw new Error('dist/dms-live.js is missing: run npm run build (npm run bench does)');
+  const dir = join(BENCH_DIR, `dist-${process.pid}`);
+  onCleanup(() => rmSync(dir, { recursive: true, force: true }));
+  cpSync('dist', dir, { recursive: true });
+  BIN = join(dir, 'dms-live.js');
+  return BIN;
+}
 
 /**
  * One running replication and nothing logged while the bench watches: a

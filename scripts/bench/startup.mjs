@@ -1,13 +1,13 @@
 // 6. Start-up: `dms-live --help` to exit, `aws --version` to exit, a bare
 // `node -e 0` for reference, and the first frame of `dms-live demo` in a
-// terminal. Also what `--help` loads: the cost of importing each command's
-// module graph on its own (bundled apart), and a CPU profile.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+// terminal. Also what `--help` loads: the files of the build it reads, and
+// a CPU profile.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { bundle } from './bundle.mjs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { exited, sleep, track } from './children.mjs';
 import { resolveAws } from './aws-cli.mjs';
 import { BIN } from './sandbox.mjs';
@@ -83,24 +83,29 @@ export async function demoFirstFrameRun() {
 }
 
 /**
- * What each command's code costs to load, alone: src/cli/commands/<name>.ts
- * bundled on its own and imported by a fresh node, minus a bare node
- * (the fastest of 7 launches each).
- * Overlapping graphs (two commands sharing the SDK) count in each.
+ * The files of the build that `node <bin> <args>` loads (an ESM resolve
+ * hook lists them), with their sizes: what `--help` parses.
  */
-export async function commandImportCosts() {
-  // The fastest of several launches: on a busy machine, the least disturbed one.
-  const fastest = async (argv) => {
-    const times = [];
-    for (let i = 0; i < 7; i++) times.push(await timeToExit(argv));
-    return Math.min(...times);
-  };
-  const base = await fastest([process.execPath, '-e', '0']);
-  const rows = [];
-  for (const file of readdirSync('src/cli/commands').filter((f) => f.endsWith('.ts')).sort()) {
-    const name = file.replace(/\.ts$/, '');
-    const out = await bundle(`src/cli/commands/${file}`, `command-${name}`);
-    rows.push({ command: name, ms: (await fastest([process.execPath, out])) - base });
+export function filesLoaded(bin, args) {
+  const dir = mkdtempSync(join(tmpdir(), 'dms-live-bench-loads-'));
+  try {
+    const list = join(dir, 'loaded.txt');
+    writeFileSync(
+      join(dir, 'hooks.mjs'),
+      `import { appendFileSync } from 'node:fs';
+export async function resolve(specifier, context, next) {
+  const r = await next(specifier, context);
+  if (r.url.startsWith('file:')) appendFileSync(${JSON.stringify(list)}, r.url + '\\n');
+  return r;
+}
+`,
+    );
+    writeFileSync(join(dir, 'register.mjs'), `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(join(dir, 'hooks.mjs')).href)});\n`);
+    const run = spawnSync(process.execPath, ['--import', pathToFileURL(join(dir, 'register.mjs')).href, bin, ...args], { stdio: 'ignore' });
+    if (run.status !== 0 || !existsSync(list)) return undefined;
+    const files = [...new Set(readFileSync(list, 'utf8').trim().split('\n'))].map((url) => fileURLToPath(url));
+    return files.map((file) => ({ file: relative(dirname(resolve(bin)), file), kb: statSync(file).size / 1024 }));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
-  return rows.sort((a, b) => b.ms - a.ms);
 }
