@@ -197,10 +197,18 @@ await measure('keys', async () => {
     log(`keys run ${i}/${runs}: ${seconds} s of j, / and ? during a 100,000-event backfill and the flood`);
     const r = await keysRun(seconds);
     const p99 = percentile(r.samples.map((s) => s.ms), 0.99);
-    log(r.dashboard ? `  ${r.samples.length} presses, p99 ${f1(p99)} ms, ${r.missed} without effect in 5 s` : '  no dashboard: nothing to time');
+    const keys = Object.entries(byKey(r.samples)).map(([k, v]) => `${k} p50 ${f1(v.p50)} / p99 ${f1(v.p99)}`).join(', ');
+    log(r.dashboard ? `  ${r.samples.length} presses, p99 ${f1(p99)} ms (${keys}), ${r.missed} without effect in 5 s` : '  no dashboard: nothing to time');
     perRun.push({ ...r, p99 });
   }
-  details.perRun.keys = perRun.map((r) => ({ p99: r.p99, presses: r.samples.length, missed: r.missed, byKey: byKey(r.samples) }));
+  details.perRun.keys = perRun.map((r) => ({
+    p99: r.p99,
+    presses: r.samples.length,
+    missed: r.missed,
+    byKey: byKey(r.samples),
+    slowest: [...r.samples].sort((a, b) => b.ms - a.ms).slice(0, 5),
+    misses: r.misses,
+  }));
   if (perRun.some((r) => r.dashboard)) {
     results.keys.p99Ms = spread(perRun.filter((r) => r.dashboard).map((r) => r.p99));
     details.keys = { p99Ms: results.keys.p99Ms };

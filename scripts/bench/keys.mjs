@@ -31,27 +31,50 @@ const not = (test) => (screen) => !test(screen);
  */
 const helpShown = has('Keys (Esc or ? to close)');
 const filterShown = (screen) => screen.some((line) => /^\s*filter: /.test(line));
+
+/** The log pane's rows (inside its border, without its status line). */
+function logRows(screen) {
+  const top = screen.findIndex((line) => line.includes('─ Log '));
+  if (top < 0) return [];
+  const rows = [];
+  for (const line of screen.slice(top + 1)) {
+    if (line.trimStart().startsWith('╰')) break;
+    const inner = line.replace(/^\s*│/, '').replace(/│\s*$/, '');
+    if (/^[●‖]/.test(inner)) break;
+    rows.push(inner);
+  }
+  return rows;
+}
+
+/** The log shows what it showed `before` moved up one line: scrolled down by one. */
+const scrolledDownOne = (screen, before) => {
+  const was = logRows(before);
+  const now = logRows(screen);
+  return was.length > 2 && now.length === was.length && now.slice(0, -1).join('\n') === was.slice(1).join('\n') && now.join('\n') !== was.join('\n');
+};
+
 const PROBES = [
   { key: '?', shows: helpShown, undo: '?', undone: not(helpShown), undoTimed: true },
   { key: '/', shows: filterShown, undo: 'Escape', undone: not(filterShown) },
-  // `k` scrolls the log up one line (paused); `j` back down to the newest (follow again).
-  { key: 'j', setup: 'k', ready: has('‖ paused'), shows: has('● follow') },
+  // `k` twice scrolls the log up (paused: new lines wait below, the view
+  // holds still); `j` moves it down one line; `G` follows the newest again.
+  { key: 'j', setup: ['k', 'k'], ready: has('‖ paused'), shows: scrolledDownOne, undo: 'G', undone: has('● follow') },
 ];
 
 /** The name the header shows: the dashboard is up when it is on screen. */
 const NAME = 'testdrive-dms-postgresql-dev-dms-serverless';
 
 /**
- * Reads the screen every POLL_MS until `test` holds: { before, at } (the
- * last reading that did not show it, the one that did), or undefined after
- * GIVE_UP_MS.
+ * Reads the screen every POLL_MS until `test(screen, previous)` holds:
+ * { before, at, screen } (the last reading that did not show it, the one
+ * that did), or undefined after `giveUpMs`.
  */
-async function waitFor(term, test, since, giveUpMs = GIVE_UP_MS) {
+async function waitFor(term, test, since, giveUpMs = GIVE_UP_MS, previous = undefined) {
   let before = since;
   for (;;) {
     const polled = nowMs();
     const screen = await term.screen();
-    if (test(screen)) return { before, at: polled };
+    if (test(screen, previous)) return { before, at: polled, screen };
     if (polled - since > giveUpMs) return undefined;
     before = polled;
     await sleep(POLL_MS);
@@ -65,7 +88,7 @@ function delay(press, frames) {
   return (frame?.t ?? press.seen.at) - press.sent;
 }
 
-/** One run: { samples: [{ key, ms }], missed, dashboard }. */
+/** One run: { samples: [{ key, ms, atS (seconds after the start) }], missed, misses (screens of the first few), dashboard }. */
 export async function keysRun(seconds) {
   const dir = mkdtempSync(join(tmpdir(), 'dms-live-bench-keys-'));
   const traceFile = join(dir, 'trace.txt');
@@ -78,19 +101,35 @@ export async function keysRun(seconds) {
         throw new Error(`the dashboard did not show ${NAME} within 15 s`);
       }
       const presses = [];
+      const misses = [];
       let missed = 0;
       const end = term.startedAt + seconds * 1000;
-      const press = async (key, test) => {
+      const press = async (key, test, previous) => {
         const sent = nowMs();
         await term.keys(key);
-        const seen = await waitFor(term, test, sent);
-        if (seen === undefined) missed += 1;
+        const seen = await waitFor(term, test, sent, GIVE_UP_MS, previous);
+        if (seen === undefined) {
+          missed += 1;
+          // What the screen showed before and after, for the first few: was the key lost, or drawn late?
+          if (misses.length < 3) misses.push({ key, atS: (sent - term.startedAt) / 1000, before: previous, after: await term.screen() });
+        }
         return { key, sent, seen };
       };
       while (nowMs() < end) {
         for (const probe of PROBES) {
-          if (probe.setup !== undefined && (await press(probe.setup, probe.ready)).seen === undefined) continue;
-          const pressed = await press(probe.key, probe.shows);
+          let ready;
+          if (probe.setup !== undefined) {
+            for (const key of probe.setup) await term.keys(key);
+            ready = await waitFor(term, probe.ready, nowMs());
+            if (ready === undefined) {
+              missed += 1;
+              continue;
+            }
+            // The view holds still while paused: read it again once the key's frame is surely drawn.
+            await sleep(150);
+            ready = { screen: await term.screen() };
+          }
+          const pressed = await press(probe.key, probe.shows, ready?.screen);
           // Lines instead of a dashboard (not wired into the CLI yet): nothing to time.
           if (presses.length === 0 && pressed.seen === undefined && readTrace(traceFile).frames.length === 0) return { samples: [], missed, dashboard: false };
           presses.push(pressed);
@@ -105,7 +144,7 @@ export async function keysRun(seconds) {
       await term.close();
       // Read once the dashboard has ended: the trace is complete then.
       const frames = readTrace(traceFile).frames;
-      return { samples: presses.map((p) => ({ key: p.key, ms: delay(p, frames) })), missed, dashboard: frames.length > 0 };
+      return { samples: presses.map((p) => ({ key: p.key, ms: delay(p, frames), atS: (p.sent - term.startedAt) / 1000 })), missed, misses, dashboard: frames.length > 0 };
     } finally {
       await term.close();
     }
