@@ -32,6 +32,7 @@ export class Terminal {
   private readonly socket: string;
   private readonly statusFile: string;
   private closed = false;
+  private env: Record<string, string> = {};
 
   constructor(private readonly options: TerminalOptions) {
     this.dir = mkdtempSync(join(tmpdir(), 'dms-live-e2e-'));
@@ -42,7 +43,11 @@ export class Terminal {
     Object.assign(env, { TERM: 'xterm-256color', ...options.env });
     const command = [process.execPath, 'dist/dms-live.js', ...options.args].map(quote).join(' ');
     // The exit status lands in a file, and the pane stays so its last screen can be read.
-    const script = `${command}; echo $? > ${quote(this.statusFile)}; sleep 3600`;
+    const unset = CI_VARIABLES.map((k) => `-u ${k}`).join(' ');
+    const script = `env ${unset} ${command}; echo $? > ${quote(this.statusFile)}; sleep 3600`;
+    this.env = env;
+    // The tmux server keeps the environment of whoever started it (CI=true under CI), and a new
+    // session inherits it: the server is started with the clean one, and `env -u` makes sure.
     const envArgs = Object.entries(env).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
     this.tmux(['new-session', '-d', '-s', 'e2e', '-x', String(options.columns), '-y', String(options.rows), ...envArgs, '-c', process.cwd(), 'bash', '-c', script]);
   }
@@ -114,7 +119,7 @@ export class Terminal {
   }
 
   private tmux(args: readonly string[], quiet = false): { stdout: string } {
-    const r = spawnSync('tmux', ['-S', this.socket, ...args], { encoding: 'utf8' });
+    const r = spawnSync('tmux', ['-S', this.socket, ...args], { encoding: 'utf8', env: this.env });
     if (r.status !== 0 && !quiet) throw new Error(`tmux ${args[0] ?? ''} failed: ${r.stderr.trim()}`);
     return { stdout: r.stdout };
   }
