@@ -129,7 +129,8 @@ async function measure(name, run) {
     pending[name] = 'failed (see above)';
     process.exitCode = 1;
   }
-  cleanupAll();
+  // Whatever a failed run left: its processes and terminals (the copy of dist/ stays).
+  cleanupAll({ all: false });
 }
 
 await measure('live', async () => {

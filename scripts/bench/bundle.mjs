@@ -18,7 +18,7 @@ const banner = ["import { createRequire as __benchCreateRequire } from 'node:mod
 export async function bundle(entry, name) {
   mkdirSync(BENCH_DIR, { recursive: true });
   const outfile = resolve(join(BENCH_DIR, `${name}.${process.pid}.bundle.mjs`));
-  onCleanup(() => rmSync(outfile, { force: true }));
+  onCleanup(() => rmSync(outfile, { force: true }), { untilExit: true });
   await build({
     entryPoints: [entry],
     outfile,

@@ -25,18 +25,28 @@ export function track(child) {
   return child;
 }
 
-/** Registers a synchronous clean-up step (run once); returns its removal. */
-export function onCleanup(fn) {
-  cleanups.add(fn);
-  return () => cleanups.delete(fn);
+/**
+ * Registers a synchronous clean-up step (run once); returns its removal.
+ * `untilExit`: kept until the bench ends (a file every measurement uses),
+ * not run between measurements.
+ */
+export function onCleanup(fn, { untilExit = false } = {}) {
+  const step = { fn, untilExit };
+  cleanups.add(step);
+  return () => cleanups.delete(step);
 }
 
-/** Runs every clean-up step, then kills every child still running. Synchronous: safe in an 'exit' handler. */
-export function cleanupAll() {
-  for (const fn of [...cleanups].reverse()) {
-    cleanups.delete(fn);
+/**
+ * Runs the clean-up steps (all of them, or `untilExit` ones too only when
+ * `all`), then kills every child still running. Synchronous: safe in an
+ * 'exit' handler.
+ */
+export function cleanupAll({ all = true } = {}) {
+  for (const step of [...cleanups].reverse()) {
+    if (step.untilExit && !all) continue;
+    cleanups.delete(step);
     try {
-      fn();
+      step.fn();
     } catch {
       // Best effort: the next step must still run.
     }
@@ -49,7 +59,7 @@ export function cleanupAll() {
 
 /** Clean-up on exit and on Ctrl-C / SIGTERM / SIGHUP (exit codes 130 / 143 / 129). */
 export function installExitHandlers() {
-  process.on('exit', cleanupAll);
+  process.on('exit', () => cleanupAll());
   const codes = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 };
   for (const [signal, code] of Object.entries(codes)) {
     process.on(signal, () => {

@@ -21,7 +21,7 @@ export let BIN = 'dist/dms-live.js';
 export function snapshotBin() {
   if (!existsSync('dist/dms-live.js')) throw new Error('dist/dms-live.js is missing: run npm run build (npm run bench does)');
   const dir = join(BENCH_DIR, `dist-${process.pid}`);
-  onCleanup(() => rmSync(dir, { recursive: true, force: true }));
+  onCleanup(() => rmSync(dir, { recursive: true, force: true }), { untilExit: true });
   cpSync('dist', dir, { recursive: true });
   BIN = join(dir, 'dms-live.js');
   return BIN;
