@@ -112,6 +112,24 @@ export class PostgresInstance {
     );
   }
 
+  /** DMS creates its logical replication slot on `session` (its newest): the lines PostgreSQL 15 writes for it. */
+  createSlot(time: number, slot: string, session: OpenConnection | undefined): void {
+    const prefix = session?.prefix;
+    this.entry(time, 'LOG', 'logical decoding found consistent point at 0/1D69018', prefix);
+    this.entry(time, 'DETAIL', 'There are no running transactions.', prefix);
+    this.entry(time, 'STATEMENT', `SELECT * FROM pg_create_logical_replication_slot('${slot}', 'test_decoding');`, prefix);
+  }
+
+  /** DMS's CDC: a logical replication connection that streams `slot`, open until disconnected. */
+  replicate(time: number, o: ConnectOptions, slot: string, later: Later): OpenConnection | undefined {
+    const open = this.connect(time, { ...o, outcome: 'success', replication: true, keepOpen: true }, later);
+    if (open === undefined) return undefined;
+    const t = time + 8;
+    this.entry(t, 'LOG', `starting logical decoding for slot "${slot}"`, open.prefix);
+    this.entry(t, 'DETAIL', 'Streaming transactions committing after 0/1D69050, reading WAL from 0/1D69018.', open.prefix);
+    return open;
+  }
+
   /** A line from a client session (`prefix`) or, without one, from a background process. */
   entry(time: number, level: string, text: string, prefix?: PostgresPrefix, continuation: readonly string[] = []): void {
     this.write(time, postgresEntry(time, prefix ?? { pid: this.checkpointerPid }, level, text, continuation));

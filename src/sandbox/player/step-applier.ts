@@ -4,7 +4,7 @@ import type { ReplicationRecord } from '../world/dms-records.js';
 import type { LogStore } from '../world/log-store.js';
 import { dmsLogGroupName, orchestratorStreamName } from '../world/world.js';
 import { fillTemplate, orchestratorMessage, taskLine } from './log-text.js';
-import type { Later } from './postgres-instance.js';
+import type { ConnectOptions, Later } from './postgres-instance.js';
 import type { ReplicationRuntime } from './replication-runtime.js';
 
 /**
@@ -22,6 +22,8 @@ export function applyStep(rt: ReplicationRuntime, step: StepSpec, time: number, 
     const failure = step.failureMessage === undefined ? undefined : fill(step.failureMessage);
     writeOrchestrator(orchestratorMessage(step.state, fill(step.message ?? defaultStateMessage(step.state)), failure));
     setStatus(rt.record, step.state, time, failure);
+    // A replication that stops or fails lets go of the sessions it still holds (its CDC stream among them).
+    if (step.state === 'stopped' || step.state === 'failed') disconnectAll(rt, time);
   }
   if (step.orchestrator !== undefined) writeOrchestrator(fill(step.orchestrator));
   if (step.view !== undefined) changeView(rt.record, step.view, time);
@@ -77,33 +79,48 @@ function changeView(r: ReplicationRecord, v: ViewChange, time: number): void {
   if (v.cdcPosition !== undefined) r.recoveryCheckpoint = v.cdcPosition;
 }
 
+type ConnectSpec = Extract<PostgresAction, { connect: unknown }>['connect'];
+
+function connectOptions(rt: ReplicationRuntime, c: ConnectSpec, fill: (text: string) => string): ConnectOptions {
+  return {
+    host: rt.dmsHost,
+    user: c.user === undefined ? (rt.source.username ?? 'postgres') : fill(c.user),
+    database: c.database === undefined ? (rt.source.databaseName ?? 'postgres') : fill(c.database),
+    outcome: c.outcome ?? 'success',
+    ssl: c.ssl ?? true,
+    replication: c.replication ?? false,
+    sessionMs: (c.sessionSeconds ?? 0.1) * 1000,
+    keepOpen: c.keepOpen ?? false,
+  };
+}
+
+/** DMS's open sessions end, one disconnection each. */
+function disconnectAll(rt: ReplicationRuntime, time: number): void {
+  rt.openConnections.forEach((open, i) => {
+    rt.postgres?.disconnect(open, time + i);
+  });
+  rt.openConnections = [];
+}
+
 function applyPostgres(rt: ReplicationRuntime, action: PostgresAction, time: number, later: Later, fill: (text: string) => string): void {
   const pg = rt.postgres;
   if (pg === undefined) return;
   if ('connect' in action) {
-    const c = action.connect;
-    const open = pg.connect(
-      time,
-      {
-        host: rt.dmsHost,
-        user: c.user === undefined ? (rt.source.username ?? 'postgres') : fill(c.user),
-        database: c.database === undefined ? (rt.source.databaseName ?? 'postgres') : fill(c.database),
-        outcome: c.outcome ?? 'success',
-        ssl: c.ssl ?? true,
-        replication: c.replication ?? false,
-        sessionMs: (c.sessionSeconds ?? 0.1) * 1000,
-        keepOpen: c.keepOpen ?? false,
-      },
-      later,
-    );
+    const open = pg.connect(time, connectOptions(rt, action.connect, fill), later);
     if (open !== undefined) rt.openConnections.push(open);
     return;
   }
   if ('disconnectAll' in action) {
-    rt.openConnections.forEach((open, i) => {
-      pg.disconnect(open, time + i);
-    });
-    rt.openConnections = [];
+    disconnectAll(rt, time);
+    return;
+  }
+  if ('createSlot' in action) {
+    pg.createSlot(time, rt.vars.slot ?? '', rt.openConnections[rt.openConnections.length - 1]);
+    return;
+  }
+  if ('replicate' in action) {
+    const open = pg.replicate(time, connectOptions(rt, {}, fill), rt.vars.slot ?? '', later);
+    if (open !== undefined) rt.openConnections.push(open);
     return;
   }
   const session = action.background === true ? undefined : rt.openConnections[rt.openConnections.length - 1]?.prefix;

@@ -25,7 +25,7 @@ const OUTCOMES = ['success', 'password', 'no-database', 'no-hba', 'no-role'] as 
  * the field, e.g. `replications[0].source: no source endpoint "pg"`.
  */
 export function readScenario(value: unknown): ScenarioSpec {
-  const r = new FieldReader(value, '', ['name', 'description', 'speed', 'seed', 'endpoints', 'replications', 'scripts', 'faults', 'flood']);
+  const r = new FieldReader(value, '', ['name', 'description', 'speed', 'seed', 'endpoints', 'replications', 'scripts', 'faults', 'flood', 'passwordEncryption']);
   const scripts = readScripts(r);
   const endpoints = r.list('endpoints', readEndpoint) ?? [];
   const scriptNames = new Set([...BUILT_IN_SCRIPT_NAMES, ...Object.keys(scripts ?? {})]);
@@ -42,6 +42,7 @@ export function readScenario(value: unknown): ScenarioSpec {
   const speed = r.number('speed', RANGES.speed);
   const seed = r.string('seed');
   const faults = r.has('faults') ? readFaults(r.raw('faults'), 'faults') : undefined;
+  const passwordEncryption = r.oneOf('passwordEncryption', ['md5', 'scram-sha-256'] as const);
   return {
     name: r.requiredString('name'),
     ...(description === undefined ? {} : { description }),
@@ -52,6 +53,7 @@ export function readScenario(value: unknown): ScenarioSpec {
     ...(scripts === undefined ? {} : { scripts }),
     ...(faults === undefined ? {} : { faults }),
     ...(floodSpec === undefined ? {} : { flood: floodSpec }),
+    ...(passwordEncryption === undefined ? {} : { passwordEncryption }),
   };
 }
 
@@ -191,6 +193,14 @@ function readPostgresAction(value: unknown, path: string): PostgresAction {
   if (probe.has('disconnectAll')) {
     if (new FieldReader(value, path, ['disconnectAll']).boolean('disconnectAll') !== true) throw new ScenarioError(`${probe.at('disconnectAll')}: must be true`);
     return { disconnectAll: true };
+  }
+  if (probe.has('createSlot')) {
+    if (new FieldReader(value, path, ['createSlot']).boolean('createSlot') !== true) throw new ScenarioError(`${probe.at('createSlot')}: must be true`);
+    return { createSlot: true };
+  }
+  if (probe.has('replicate')) {
+    if (new FieldReader(value, path, ['replicate']).boolean('replicate') !== true) throw new ScenarioError(`${probe.at('replicate')}: must be true`);
+    return { replicate: true };
   }
   const r = new FieldReader(value, path, ['line', 'level', 'background']);
   return compact({ line: r.requiredString('line'), level: r.string('level'), background: r.boolean('background') });

@@ -59,14 +59,7 @@ function happyStart(ctx: ScriptContext): StepSpec[] {
       ],
       postgres: [{ connect: { keepOpen: true } }, { connect: { keepOpen: true } }],
     },
-    {
-      at: 207,
-      postgres: [
-        { line: 'logical decoding found consistent point at 0/1D69018' },
-        { line: 'There are no running transactions.', level: 'DETAIL' },
-        { line: "SELECT * FROM pg_create_logical_replication_slot('${slot}', 'test_decoding');", level: 'STATEMENT' },
-      ],
-    },
+    { at: 207, postgres: [{ createSlot: true }] },
     { at: 220, state: 'running', view: fullLoad ? { fullLoadStarted: true } : {} },
   ];
   if (fullLoad) steps.push({ at: 222, fullLoad: { durationSeconds: 90 } });
@@ -80,6 +73,7 @@ function happyStart(ctx: ScriptContext): StepSpec[] {
     steps.push({
       at: fullLoad ? 316 : 224,
       view: { cdcPosition: '0/1D69018' },
+      postgres: [{ replicate: true }],
       task: [
         { component: 'SOURCE_CAPTURE', text: "Starting CDC from position '0/1D69018' on slot '${slot}'", source: 'postgres_endpoint_capture.c:1480' },
         { component: 'TARGET_APPLY', text: 'Target endpoint is ready to apply changes', source: 'endpointshell.c:2144' },
@@ -95,6 +89,7 @@ function resume(): StepSpec[] {
     { at: 8, state: 'replication_starting', postgres: [{ connect: { keepOpen: true } }] },
     {
       at: 12,
+      postgres: [{ replicate: true }],
       task: [
         { component: 'TASK_MANAGER', text: "Task '${resourceId}' running CDC only in resume mode", source: 'replicationtask.c:1263' },
         { component: 'SOURCE_CAPTURE', text: "Resuming CDC from position '0/1D69018' on slot '${slot}'", source: 'postgres_endpoint_capture.c:1480' },

@@ -20,6 +20,8 @@ export interface ScenarioSpec {
   readonly faults?: Partial<FaultSpec>;
   /** PostgreSQL log lines at a steady rate, forever (benchmarks). */
   readonly flood?: FloodSpec;
+  /** The real source databases' `password_encryption` and pg_hba.conf method; default `md5`. */
+  readonly passwordEncryption?: 'md5' | 'scram-sha-256';
 }
 
 export interface EndpointSpec {
@@ -127,6 +129,10 @@ export type PostgresAction =
       };
     }
   | { readonly disconnectAll: true }
+  /** DMS's newest open session creates the replication's logical slot `${slot}` (test_decoding). */
+  | { readonly createSlot: true }
+  /** DMS's CDC: a logical replication connection streaming the slot, open until `disconnectAll` or the replication stops or fails. */
+  | { readonly replicate: true }
   /** A raw entry: the text after `LEVEL:  `, logged by this replication's connection or a background process. */
   | { readonly line: string; readonly level?: string; readonly background?: boolean };
 
