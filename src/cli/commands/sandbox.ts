@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { CliIo } from '../io.js';
 import { UsageError } from '../usage-error.js';
 import { toSafeLine } from '../../parse/safe-text.js';
-import type { FaultSpec, Sandbox } from '../../sandbox/index.js';
+import type { FaultSpec, PostgresMode, RealServerInfo, Sandbox } from '../../sandbox/index.js';
 import { DEFAULT_SANDBOX_PORT } from '../../sandbox/defaults.js';
 import { BUILT_IN_SCENARIO_NAMES } from '../../sandbox/scenarios/builtins.js';
 import { ScenarioError } from '../../sandbox/scenarios/field-reader.js';
@@ -18,6 +18,8 @@ export interface SandboxCommandOptions {
   readonly rate?: number;
   readonly faults: Partial<FaultSpec>;
   readonly autoStart: boolean;
+  /** Default `simulated` (library callers and tests); the commands default to `real` (postgresModeFlag). */
+  readonly postgres?: PostgresMode;
 }
 
 interface RawOptions {
@@ -28,6 +30,7 @@ interface RawOptions {
   readonly rate?: string;
   readonly fault: string[];
   readonly autoStart: boolean;
+  readonly postgres?: string;
 }
 
 /** `dms-live sandbox`: runs the local AWS endpoint in the foreground until Ctrl-C. */
@@ -42,6 +45,7 @@ export function registerSandbox(program: Command, io: CliIo, setExitCode: (code:
     .option('--rate <n>', `events per virtual second for scenarios with a flood, ${rangeSpan(RANGES.rate)} (flood: default 100)`)
     .option('--fault <name=value>', 'inject a fault, repeatable (see src/sandbox/scenarios/README.md)', (v: string, acc: string[]) => [...acc, v], [])
     .option('--no-auto-start', 'never start replications by themselves')
+    .option('--postgres <mode>', POSTGRES_FLAG_HELP)
     .addHelpText('after', rangesHelp())
     .action(async (raw: RawOptions) => {
       const options = parseOptions(raw);
@@ -75,9 +79,13 @@ export async function runSandbox(options: SandboxCommandOptions, io: CliIo, unti
       faults: options.faults,
       ...(options.speed === undefined ? {} : { speed: options.speed }),
       ...(options.rate === undefined ? {} : { rate: options.rate }),
+      postgres: options.postgres ?? 'simulated',
       onError: (err) => {
         // The message may quote a request or a scenario: one safe line.
         io.stderr.write(`dms-live sandbox: internal error: ${toSafeLine(err instanceof Error ? err.message : String(err))}\n`);
+      },
+      onNotice: (line) => {
+        io.stderr.write(`dms-live sandbox: ${toSafeLine(line)}\n`);
       },
     });
   } catch (err) {
@@ -85,6 +93,12 @@ export async function runSandbox(options: SandboxCommandOptions, io: CliIo, unti
     throw new UsageError(err instanceof Error ? err.message : String(err), 1);
   }
   io.stdout.write(describeSandbox(sandbox));
+  const { postgres } = sandbox;
+  if (options.postgres === 'real' && postgres.reason !== undefined) io.stderr.write(`dms-live sandbox: PostgreSQL is simulated: ${toSafeLine(postgres.reason)}\n`);
+  void postgres.ready().then(() => {
+    if (until.aborted) return;
+    for (const server of postgres.servers()) io.stdout.write(`${describeServer(server, postgres.rolePassword ?? '')}\n`);
+  });
   if (!until.aborted) {
     await new Promise<void>((resolve) => {
       until.addEventListener('abort', () => { resolve(); }, { once: true });
@@ -111,6 +125,9 @@ export function describeSandbox(sandbox: Sandbox): string {
     '# Replications:',
   ];
   for (const r of sandbox.replications()) lines.push(`#   ${safe(r.id)}  ${safe(r.status)}  ${safe(r.arn)}`);
+  if (sandbox.postgres.mode === 'real') {
+    lines.push('', `# Source databases: real PostgreSQL ${safe(sandbox.postgres.version ?? '')}, starting now; a line follows when each is ready.`);
+  }
   const first = sandbox.replications()[0];
   const liveTailGroup = first?.sourceLogGroup !== undefined && sandbox.logGroups().includes(first.sourceLogGroup) ? first.sourceLogGroup : undefined;
   lines.push('', '# Try:', "#   aws dms describe-replications --query 'Replications[].[ReplicationConfigIdentifier,Status]' --output text");
@@ -119,6 +136,21 @@ export function describeSandbox(sandbox: Sandbox): string {
   }
   lines.push('', 'Press Ctrl-C to stop.', '');
   return lines.join('\n');
+}
+
+/** A real source database is ready: how to reach it with psql, and its pid and data directory. */
+export function describeServer(server: RealServerInfo, password: string): string {
+  const url = `postgresql://${encodeURIComponent(server.user)}:${encodeURIComponent(password)}@${server.host}:${String(server.port)}/${encodeURIComponent(server.database)}`;
+  return toSafeLine(`dms-live sandbox: PostgreSQL ${server.version} of ${server.instanceId} ready: psql ${url} (pid ${String(server.pid)}, data in ${server.dataDir})`);
+}
+
+const POSTGRES_FLAG_HELP = 'source databases: real (a PostgreSQL server per source, the default; DMS_LIVE_POSTGRES sets another) or simulated (log text only)';
+
+/** `--postgres`, else DMS_LIVE_POSTGRES, else `real`: a one-line usage error for anything else. */
+export function postgresModeFlag(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): PostgresMode {
+  const [value, from] = flag !== undefined ? [flag, '--postgres'] : env.DMS_LIVE_POSTGRES !== undefined && env.DMS_LIVE_POSTGRES !== '' ? [env.DMS_LIVE_POSTGRES, 'DMS_LIVE_POSTGRES'] : ['real', ''];
+  if (value === 'real' || value === 'simulated') return value;
+  throw new UsageError(`${from} must be real or simulated, got "${toSafeLine(value)}"`);
 }
 
 /** `value` as one shell word: as is when plain, else in single quotes. */
@@ -149,6 +181,7 @@ export function parseOptions(raw: RawOptions): SandboxCommandOptions {
     host: raw.host,
     faults,
     autoStart: raw.autoStart,
+    postgres: postgresModeFlag(raw.postgres),
     ...(speed === undefined ? {} : { speed }),
     ...(rate === undefined ? {} : { rate }),
   };

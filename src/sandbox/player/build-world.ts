@@ -6,6 +6,7 @@ import { emptyStats } from '../world/dms-records.js';
 import type { World } from '../world/world.js';
 import { PostgresInstance } from './postgres-instance.js';
 import type { ReplicationRuntime } from './replication-runtime.js';
+import type { SourceBackend } from './source-backend.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -30,7 +31,7 @@ export interface BuiltWorld {
 }
 
 /** Creates the scenario's endpoints, replication configs (status `created`) and RDS log groups. */
-export function buildWorld(spec: ScenarioSpec, world: World, random: SeededRandom, startedAt: number): BuiltWorld {
+export function buildWorld(spec: ScenarioSpec, world: World, random: SeededRandom, startedAt: number, sources?: SourceBackend): BuiltWorld {
   const instancesById = new Map<string, PostgresInstance>();
   const instances: BuiltWorld['instances'] = [];
   const endpointsById = new Map<string, EndpointRecord>();
@@ -42,7 +43,7 @@ export function buildWorld(spec: ScenarioSpec, world: World, random: SeededRando
     if (e.rdsInstance === undefined || !POSTGRES_ENGINES.has(record.engine)) continue;
     let instance = instancesById.get(e.rdsInstance);
     if (instance === undefined) {
-      instance = new PostgresInstance(e.rdsInstance, world.logs, random);
+      instance = sources?.instance(e.rdsInstance, world.logs, random) ?? new PostgresInstance(e.rdsInstance, world.logs, random);
       instancesById.set(e.rdsInstance, instance);
       // The group exists only when the instance exports its `postgresql` log (facts.md).
       if (e.exportsLogs !== false) {

@@ -15,7 +15,8 @@ export interface ReplicationRuntime {
   readonly dmsHost: string;
   /** `dms-serverless-serv-res-id-<...>`: the task log stream. */
   readonly taskStream: string;
-  readonly tables: readonly TableSpec[];
+  /** What a full load loads; a real source database puts the rows it counted here. */
+  tables: readonly TableSpec[];
   readonly capacity: number;
   /** `${name}` placeholder values. */
   readonly vars: Readonly<Record<string, string>>;

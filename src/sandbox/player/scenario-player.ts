@@ -9,6 +9,7 @@ import { buildWorld } from './build-world.js';
 import { FLOOD_TICK_MS, FloodWriter } from './flood.js';
 import type { Later } from './postgres-instance.js';
 import { ReplicationMachine } from './replication-machine.js';
+import type { SourceBackend } from './source-backend.js';
 
 export interface PlayerOptions {
   /** Virtual time the sandbox started. */
@@ -18,6 +19,8 @@ export interface PlayerOptions {
   /** Overrides the scenario's flood rate (events per virtual second). */
   readonly rate?: number;
   readonly onError: (err: unknown) => void;
+  /** Real source databases; default: simulated ones. */
+  readonly sources?: SourceBackend;
 }
 
 /**
@@ -36,7 +39,8 @@ export class ScenarioPlayer implements ReplicationController {
     private readonly options: PlayerOptions,
   ) {
     const random = new SeededRandom(spec.seed ?? spec.name);
-    const built = buildWorld(spec, world, random, options.startedAt);
+    const built = buildWorld(spec, world, random, options.startedAt, options.sources);
+    options.sources?.prepare(built.runtimes);
     for (const rt of built.runtimes) {
       const machine = new ReplicationMachine(rt, spec, clock, world.logs);
       this.machines.set(rt.record, machine);
