@@ -16,6 +16,13 @@ const SCRIPT = `
 trap '' INT TERM HUP
 dir=$1
 pid=
+# Running, not a zombie waiting for whoever inherited it to reap it.
+alive() {
+  kill -0 "$1" 2>/dev/null || return 1
+  [ -r "/proc/$1/stat" ] || return 0
+  read -r _ _ state _ < "/proc/$1/stat"
+  [ "$state" != Z ]
+}
 while IFS= read -r line; do
   case $line in
     pid\\ *) pid=\${line#pid } ;;
@@ -24,8 +31,8 @@ while IFS= read -r line; do
 done
 if [ -n "$pid" ] && kill -QUIT "$pid" 2>/dev/null; then
   n=0
-  while kill -0 "$pid" 2>/dev/null && [ $n -lt 50 ]; do sleep 0.1; n=$((n+1)); done
-  kill -KILL "$pid" 2>/dev/null
+  while alive "$pid" && [ $n -lt 50 ]; do sleep 0.1; n=$((n+1)); done
+  alive "$pid" && kill -KILL "$pid" 2>/dev/null
 fi
 n=0
 while [ -e "$dir" ] && [ $n -lt 10 ]; do rm -rf "$dir" 2>/dev/null; [ -e "$dir" ] && sleep 0.2; n=$((n+1)); done
