@@ -75,7 +75,8 @@ export function selectLogWindow(events: readonly DmsEvent[], filter: LogFilter, 
   return { rows, matched, total: events.length, offsetFromEnd };
 }
 
-function isEmptyFilter(filter: LogFilter): boolean {
+/** True when `filter` keeps every event: positions among the matching events are plain indexes. */
+export function isEmptyFilter(filter: LogFilter): boolean {
   return (
     filter.minSeverity === undefined &&
     filter.sources === undefined &&

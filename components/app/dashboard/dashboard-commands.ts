@@ -11,6 +11,7 @@ import type { SyncDispatch } from '../../hooks/use-sync-reducer.js';
 import { connectionRows } from '../../panes/connections/connection-rows.js';
 import { visibleFailures } from '../../panes/failures/failure-card-state.js';
 import { logMatchPositions } from '../../panes/log/log-matches.js';
+import { logAt, type LogAt } from '../../panes/log/log-place.js';
 import type { LogPaneAction } from '../../panes/log/log-pane-state.js';
 import { timelineRowCount, timelineRows } from '../../panes/timeline/timeline-rows.js';
 import type { ListScrollAction } from '../../panes/list-scroll.js';
@@ -47,6 +48,8 @@ export function dashboardCommands(deps: DashboardCommandDeps): (command: Command
   const log = (action: LogPaneAction): void => {
     dispatch({ type: 'log', action });
   };
+  /** The log now, seen from the log view's anchor: where a key that moves the view starts from. */
+  const at = (): LogAt => logAt(snap().events, state.current.log.filter, state.current.log.anchor);
   const logRows = (): number => {
     const layout = deps.layout();
     return layout.kind === 'tiny' ? 1 : Math.max(1, inner(layout.log.height) - 1);
@@ -60,7 +63,7 @@ export function dashboardCommands(deps: DashboardCommandDeps): (command: Command
     switch (focusedPane(state.current, deps.panes())) {
       case 'log': {
         const height = logRows();
-        log(by === 'oldest' ? { type: 'oldest', height } : by === 'newest' ? { type: 'newest' } : { type: 'scroll', by, height });
+        log(by === 'oldest' ? { type: 'oldest', height, at: at() } : by === 'newest' ? { type: 'newest' } : { type: 'scroll', by, height, at: at() });
         return;
       }
       case 'timeline': {
@@ -106,7 +109,7 @@ export function dashboardCommands(deps: DashboardCommandDeps): (command: Command
     }
     // With no highlight, every line the filter keeps is a match: n and N step through them.
     const hits = logMatchPositions(snap().events, current.filter, terms);
-    log({ type: 'jump', direction, hits, height: logRows() });
+    log({ type: 'jump', direction, hits, height: logRows(), at: at() });
     if (state.current.log === current) notice(`No match ${direction === 'next' ? 'below' : 'above'}${terms.length > 0 ? ` for ${terms.join(', ')}` : ''}.`, 'info');
   };
 
@@ -224,7 +227,7 @@ export function dashboardCommands(deps: DashboardCommandDeps): (command: Command
         jump('previous');
         return;
       case 'log.follow':
-        log({ type: 'toggleFollow' });
+        log({ type: 'toggleFollow', at: at() });
         return;
       case 'log.wrap':
         log({ type: 'toggleWrap' });

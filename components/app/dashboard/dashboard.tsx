@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import { useCallback, useMemo, type ReactNode } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import { parseFilterQuery } from '../../../src/select/log-window.js';
 import type { DashboardSource } from '../../../src/watch/dashboard-source.js';
 import type { TerminalSize } from '../../hooks/use-terminal-size.js';
@@ -83,12 +83,6 @@ export function Dashboard({ source, keymap, size, canGoBack, hint, onBack, onQui
   const layout = useMemo(() => dashboardLayout(size, shownFailures.length), [size, shownFailures.length]);
   const panes = useMemo(() => (layout.kind === 'tiny' ? NO_PANES : panesOf(layout)), [layout]);
   useDashboardKeys({ keymap, source, state: latest, dispatch, layout, panes, canGoBack, onBack, onQuit, isActive });
-  const onMatched = useCallback(
-    (matched: number) => {
-      dispatch({ type: 'log', action: { type: 'arrived', matched } });
-    },
-    [dispatch],
-  );
 
   if (layout.kind === 'tiny') {
     return (
@@ -161,7 +155,7 @@ export function Dashboard({ source, keymap, size, canGoBack, hint, onBack, onQui
         </>
       )}
       <PaneFrame title="Log" focused={focus === 'log'} width={layout.log.width} height={layout.log.height}>
-        <LogPane events={snapshot.events} state={state.log} width={inner(layout.log.width)} height={inner(layout.log.height)} utc={state.utc} onMatched={onMatched} />
+        <LogPane events={snapshot.events} state={state.log} width={inner(layout.log.width)} height={inner(layout.log.height)} utc={state.utc} />
       </PaneFrame>
       {dialog.kind === 'prompt' ? (
         <PromptLine label={dialog.prompt} text={dialog.text} hints={hints} width={width} {...(filterError !== undefined && !filterError.ok ? { error: filterError.error } : {})} />

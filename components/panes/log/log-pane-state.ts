@@ -1,4 +1,6 @@
+import type { DmsEvent } from '../../../src/events/types.js';
 import { parseFilterQuery, type LogFilter } from '../../../src/select/log-window.js';
+import type { LogAt } from './log-place.js';
 
 /** Most terms highlighted at once; a sixth replaces the oldest. */
 export const MAX_HIGHLIGHTS = 5;
@@ -8,14 +10,21 @@ export const MAX_HIGHLIGHTS = 5;
  * highlighted terms and the filter typed with `/`.
  */
 export interface LogPaneState {
-  /** Matching lines scrolled up from the newest; 0 shows the newest. */
+  /**
+   * Matching lines between the view's bottom line and `anchor`; while
+   * paused, the lines after the anchor (arrived since) add to it, so the
+   * view stays on its lines (logPlace). 0 and following: the newest.
+   */
   readonly offsetFromEnd: number;
   /** Whether the pane stays on the newest line as lines arrive. */
   readonly follow: boolean;
-  /** Lines that arrived while the pane did not follow (shown as a count). */
+  /**
+   * The newest event when the paused view was placed (a key, or pausing);
+   * undefined: before every line. Unused while following.
+   */
+  readonly anchor: DmsEvent | undefined;
+  /** Lines that arrived while paused, up to `anchor` (those after it are counted when drawn). */
   readonly waiting: number;
-  /** Matching lines when last told (`arrived`); undefined until then or after a filter change. */
-  readonly matched: number | undefined;
   readonly wrap: boolean;
   /** Highlighted terms, oldest first, at most {@link MAX_HIGHLIGHTS}. */
   readonly highlights: readonly string[];
@@ -25,19 +34,51 @@ export interface LogPaneState {
   readonly filter: Pick<LogFilter, 'text' | 'regex'>;
   /** Why the query typed last means nothing (an invalid regex), one line. */
   readonly filterError: string | undefined;
-  /** The line `n`/`N` last moved to, counted among the matching lines from the oldest; undefined when none. */
-  readonly matchAt: number | undefined;
+  /**
+   * The line `n`/`N` last moved to, as matching lines after it up to
+   * `anchor` (like `offsetFromEnd`, so that neither evictions nor new lines
+   * move the mark to another line); undefined when none.
+   */
+  readonly matchFromEnd: number | undefined;
 }
 
+/** Where the view is now: scrolled up from the newest line, the lines waiting below, the line n/N moved to. */
+export interface LogPlace {
+  readonly offsetFromEnd: number;
+  readonly waiting: number;
+  /** Matching lines after the line `n`/`N` moved to; undefined when none. */
+  readonly matchFromEnd: number | undefined;
+}
+
+/**
+ * The view's place given the lines after its anchor (`below`, from
+ * linesAfter): following, the newest; paused, as many lines further up
+ * as arrived below, so it shows the same lines.
+ */
+export function logPlace(state: LogPaneState, below: number): LogPlace {
+  const matchFromEnd = state.matchFromEnd === undefined ? undefined : state.matchFromEnd + below;
+  if (state.follow) return matchFromEnd === undefined ? FOLLOWING : { offsetFromEnd: 0, waiting: 0, matchFromEnd };
+  return { offsetFromEnd: state.offsetFromEnd + below, waiting: state.waiting + below, matchFromEnd };
+}
+
+/** Whether drawing the view needs the lines after its anchor counted (paused, or a line n/N moved to). */
+export function needsBelow(state: LogPaneState): boolean {
+  return !state.follow || state.matchFromEnd !== undefined;
+}
+
+const FOLLOWING: LogPlace = { offsetFromEnd: 0, waiting: 0, matchFromEnd: undefined };
+
 export type LogPaneAction =
-  /** The matching lines now (from selectLogWindow): counts the new ones and keeps a scrolled-up view on the same lines. */
-  | { readonly type: 'arrived'; readonly matched: number }
-  /** `by` lines towards older (positive) or newer (negative); `height` is the visible rows. */
-  | { readonly type: 'scroll'; readonly by: number; readonly height: number }
-  | { readonly type: 'oldest'; readonly height: number }
+  /**
+   * `by` lines towards older (positive) or newer (negative); `height` is the
+   * visible rows. Keys that move the view carry `at`, the log now seen from
+   * the view's anchor (logAt), so the move starts from where the view is.
+   */
+  | { readonly type: 'scroll'; readonly by: number; readonly height: number; readonly at: LogAt }
+  | { readonly type: 'oldest'; readonly height: number; readonly at: LogAt }
   /** To the newest line, following again. */
   | { readonly type: 'newest' }
-  | { readonly type: 'toggleFollow' }
+  | { readonly type: 'toggleFollow'; readonly at: LogAt }
   | { readonly type: 'toggleWrap' }
   /** Adds a term, or removes it when already highlighted (case-insensitive). */
   | { readonly type: 'highlight'; readonly term: string }
@@ -50,46 +91,55 @@ export type LogPaneAction =
    * `hits` are positions among the matching lines, oldest first, in order
    * (logMatchPositions); nothing changes when there is none that way.
    */
-  | { readonly type: 'jump'; readonly direction: 'next' | 'previous'; readonly hits: readonly number[]; readonly height: number };
+  | { readonly type: 'jump'; readonly direction: 'next' | 'previous'; readonly hits: readonly number[]; readonly height: number; readonly at: LogAt };
 
 export const initialLogPane: LogPaneState = {
   offsetFromEnd: 0,
   follow: true,
+  anchor: undefined,
   waiting: 0,
-  matched: undefined,
   wrap: false,
   highlights: [],
   query: '',
   filter: {},
   filterError: undefined,
-  matchAt: undefined,
+  matchFromEnd: undefined,
 };
+
+/**
+ * The view placed anew at the newest line now (`at.newest`), where it
+ * shows: scrolled up by its place, clamped so that the view stays full
+ * (evictions may have left it past the oldest line).
+ */
+function placed(state: LogPaneState, at: LogAt, height: number): LogPaneState {
+  const place = logPlace(state, at.below);
+  const max = Math.max(0, at.matched - Math.max(0, height));
+  return { ...state, anchor: at.newest, offsetFromEnd: Math.min(max, place.offsetFromEnd), waiting: place.waiting, matchFromEnd: place.matchFromEnd };
+}
 
 export function logPaneReducer(state: LogPaneState, action: LogPaneAction): LogPaneState {
   switch (action.type) {
-    case 'arrived': {
-      const matched = Math.max(0, action.matched);
-      if (matched === state.matched) return state;
-      const added = state.matched === undefined ? 0 : Math.max(0, matched - state.matched);
-      if (state.follow) return { ...state, matched, offsetFromEnd: 0, waiting: 0 };
-      // Scrolled up: the view stays on the lines the user reads while new ones wait below.
-      return { ...state, matched, offsetFromEnd: state.offsetFromEnd + added, waiting: state.waiting + added };
-    }
     case 'scroll': {
-      const max = Math.max(0, (state.matched ?? 0) - Math.max(0, action.height));
-      const offsetFromEnd = Math.max(0, Math.min(max, state.offsetFromEnd + Math.trunc(action.by)));
-      if (offsetFromEnd === 0 && action.by < 0) return { ...state, offsetFromEnd, follow: true, waiting: 0 };
-      if (offsetFromEnd === state.offsetFromEnd) return state;
-      return { ...state, offsetFromEnd, follow: offsetFromEnd === 0 ? state.follow : false };
+      const from = placed(state, action.at, action.height);
+      const max = Math.max(0, action.at.matched - Math.max(0, action.height));
+      const offsetFromEnd = Math.max(0, Math.min(max, from.offsetFromEnd + Math.trunc(action.by)));
+      if (offsetFromEnd === 0 && action.by < 0) return { ...from, offsetFromEnd, follow: true, waiting: 0 };
+      // Nothing moves on screen: the same state, so nothing is drawn again.
+      if (offsetFromEnd === from.offsetFromEnd) return state;
+      return { ...from, offsetFromEnd, follow: offsetFromEnd === 0 ? state.follow : false };
     }
     case 'oldest': {
-      const offsetFromEnd = Math.max(0, (state.matched ?? 0) - Math.max(0, action.height));
-      return { ...state, offsetFromEnd, follow: offsetFromEnd === 0 ? state.follow : false };
+      const from = placed(state, action.at, action.height);
+      const offsetFromEnd = Math.max(0, action.at.matched - Math.max(0, action.height));
+      return { ...from, offsetFromEnd, follow: offsetFromEnd === 0 ? state.follow : false };
     }
     case 'newest':
-      return { ...state, offsetFromEnd: 0, follow: true, waiting: 0, matchAt: undefined };
+      return { ...state, offsetFromEnd: 0, follow: true, waiting: 0, anchor: undefined, matchFromEnd: undefined };
     case 'toggleFollow':
-      return state.follow ? { ...state, follow: false } : { ...state, follow: true, offsetFromEnd: 0, waiting: 0, matchAt: undefined };
+      // Paused where it is: on the newest line now, new lines waiting below.
+      return state.follow
+        ? { ...placed(state, action.at, 0), follow: false, offsetFromEnd: 0, waiting: 0 }
+        : { ...state, follow: true, offsetFromEnd: 0, waiting: 0, anchor: undefined, matchFromEnd: undefined };
     case 'toggleWrap':
       return { ...state, wrap: !state.wrap };
     case 'highlight': {
@@ -106,10 +156,10 @@ export function logPaneReducer(state: LogPaneState, action: LogPaneAction): LogP
       const parsed = parseFilterQuery(action.query);
       // An invalid pattern says why and leaves the last good filter in force: typing never blanks the log.
       if (!parsed.ok) return { ...state, query: action.query, filterError: parsed.error };
-      return { ...state, query: action.query, filter: parsed.filter, filterError: undefined, matched: undefined, offsetFromEnd: 0, follow: true, waiting: 0, matchAt: undefined };
+      return { ...state, query: action.query, filter: parsed.filter, filterError: undefined, anchor: undefined, offsetFromEnd: 0, follow: true, waiting: 0, matchFromEnd: undefined };
     }
     case 'jump':
-      return jump(state, action.direction, action.hits, action.height);
+      return jump(state, action);
   }
 }
 
@@ -125,15 +175,18 @@ function firstAtLeast(hits: readonly number[], value: number): number {
   return lo;
 }
 
-function jump(state: LogPaneState, direction: 'next' | 'previous', hits: readonly number[], height: number): LogPaneState {
-  const matched = state.matched ?? 0;
-  const h = Math.max(1, Math.floor(height));
-  const bottom = matched - 1 - state.offsetFromEnd;
+function jump(state: LogPaneState, action: Extract<LogPaneAction, { type: 'jump' }>): LogPaneState {
+  const { direction, hits, at } = action;
+  const matched = at.matched;
+  const h = Math.max(1, Math.floor(action.height));
+  const from = placed(state, at, h);
+  const bottom = matched - 1 - from.offsetFromEnd;
   // After (before) the last match; with none yet, the lines in view count too (the newest first for N).
-  const [after, before] = state.matchAt === undefined ? [bottom - h, bottom + 1] : [state.matchAt, state.matchAt];
+  const last = from.matchFromEnd === undefined ? undefined : matched - 1 - from.matchFromEnd;
+  const [after, before] = last === undefined ? [bottom - h, bottom + 1] : [last, last];
   const target = direction === 'next' ? hits[firstAtLeast(hits, after + 1)] : hits[firstAtLeast(hits, before) - 1];
   if (target === undefined || target < 0 || target >= matched) return state;
   // The match becomes the bottom line when it can (the newest lines cannot scroll above the bottom).
   const offsetFromEnd = Math.max(0, Math.min(matched - h, matched - 1 - target));
-  return { ...state, matchAt: target, offsetFromEnd, follow: state.follow && offsetFromEnd === 0 };
+  return { ...from, matchFromEnd: matched - 1 - target, offsetFromEnd, follow: state.follow && offsetFromEnd === 0 };
 }

@@ -1,5 +1,5 @@
 import { Box } from 'ink';
-import { memo, useEffect, useMemo, type ReactNode } from 'react';
+import { memo, useMemo, type ReactNode } from 'react';
 import type { DmsEvent } from '../../../src/events/types.js';
 import { formatCount } from '../../../src/output/format.js';
 import { toSafeLine } from '../../../src/parse/safe-text.js';
@@ -9,7 +9,8 @@ import { Line, type Span } from '../line.js';
 import { clockText } from '../time-text.js';
 import { highlightSpans } from './highlight-spans.js';
 import { SEVERITY_TOKEN, SOURCE_TAG, sourceToken, TAG_CELLS } from './log-line.js';
-import type { LogPaneState } from './log-pane-state.js';
+import { linesAfter } from './log-place.js';
+import { logPlace, needsBelow, type LogPaneState } from './log-pane-state.js';
 import { wrapCells } from './wrap-cells.js';
 
 export interface LogPaneProps {
@@ -25,12 +26,6 @@ export interface LogPaneProps {
   readonly height: number;
   /** Clock times in UTC rather than local time. @default false */
   readonly utc?: boolean;
-  /**
-   * Called with the number of matching lines when it changes: dispatch
-   * `{ type: 'arrived', matched }` so that follow and the count of lines
-   * waiting keep up. @default undefined
-   */
-  readonly onMatched?: (matched: number) => void;
 }
 
 const TIME = 9;
@@ -38,20 +33,23 @@ const TIME = 9;
 /**
  * The merged log, coloured by source and severity, with a status line
  * (follow or lines waiting, wrap, filter or its error, lines matched). Only
- * the visible window is selected and drawn (selectLogWindow). Event text is
- * terminal-safe by the parser's contract (src/events/types.ts).
+ * the visible window is selected and drawn (selectLogWindow). A paused view
+ * is placed from the lines that arrived after its anchor (logPlace), worked
+ * out here as it is drawn: new lines cost one render, never a second one
+ * to report them back. Event text is terminal-safe by the parser's
+ * contract (src/events/types.ts).
  */
-function LogPaneView({ events, state, replication, width, height, utc = false, onMatched }: LogPaneProps): ReactNode {
+function LogPaneView({ events, state, replication, width, height, utc = false }: LogPaneProps): ReactNode {
   const h = Math.max(0, Math.floor(height));
   const rowsTall = Math.max(0, h - 1);
   const filter = useMemo(() => (replication === undefined ? state.filter : { ...state.filter, replication }), [state.filter, replication]);
+  const counting = needsBelow(state);
+  const below = useMemo(() => (counting ? linesAfter(events, filter, state.anchor) : 0), [counting, events, filter, state.anchor]);
+  const place = logPlace(state, below);
   const window = useMemo(
-    () => selectLogWindow(events, filter, { height: rowsTall, offsetFromEnd: state.offsetFromEnd }),
-    [events, filter, rowsTall, state.offsetFromEnd],
+    () => selectLogWindow(events, filter, { height: rowsTall, offsetFromEnd: place.offsetFromEnd }),
+    [events, filter, rowsTall, place.offsetFromEnd],
   );
-  useEffect(() => {
-    onMatched?.(window.matched);
-  }, [onMatched, window.matched]);
 
   const lines: Span[][] = [];
   if (rowsTall > 0) {
@@ -60,14 +58,14 @@ function LogPaneView({ events, state, replication, width, height, utc = false, o
     // Newest first, so that wrapped lines fill the pane from the bottom up.
     const stack: Span[][][] = [];
     let used = 0;
-    // The position of the window's first row among the matching lines, to mark the line n/N moved to.
-    const first = window.matched - window.offsetFromEnd - window.rows.length;
+    // The line n/N moved to, as the index of its row in the window.
+    const marked = place.matchFromEnd === undefined ? -1 : window.rows.length - 1 - (place.matchFromEnd - window.offsetFromEnd);
     for (let i = window.rows.length - 1; i >= 0 && used < rowsTall; i--) {
       const event = window.rows[i];
       if (event === undefined) continue;
       const pieces = state.wrap && textCells > 0 ? wrapCells(event.text, textCells, rowsTall) : [cutCells(event.text, textCells)];
       const rendered = pieces.map((piece, j) => [
-        ...(j === 0 ? head(event, width, utc, first + i === state.matchAt) : [{ text: ' '.repeat(Math.min(prefix, width)) }]),
+        ...(j === 0 ? head(event, width, utc, i === marked) : [{ text: ' '.repeat(Math.min(prefix, width)) }]),
         ...highlightSpans(piece, state.highlights, SEVERITY_TOKEN[event.severity]),
       ]);
       const room = rowsTall - used;
@@ -79,7 +77,7 @@ function LogPaneView({ events, state, replication, width, height, utc = false, o
     // A blank row must hold a space: Ink gives an empty Text no height, and the status line would ride up.
     while (lines.length < rowsTall) lines.push([{ text: ' ' }]);
   }
-  if (h > 0) lines.push(statusLine(state, window.matched, window.total, width));
+  if (h > 0) lines.push(statusLine(state, place.waiting, window.matched, window.total, width));
   return (
     <Box flexDirection="column" width={width} height={h} overflow="hidden">
       {lines.slice(0, h).map((spans, i) => (
@@ -99,10 +97,10 @@ function head(event: DmsEvent, width: number, utc: boolean, current: boolean): S
   ];
 }
 
-function statusLine(state: LogPaneState, matched: number, total: number, width: number): Span[] {
+function statusLine(state: LogPaneState, waiting: number, matched: number, total: number, width: number): Span[] {
   const parts: Span[] = [];
   if (state.follow) parts.push({ text: '● follow', token: 'status.ok' });
-  else if (state.waiting > 0) parts.push({ text: `‖ paused, ${formatCount(state.waiting)} new below`, token: 'status.warning', bold: true });
+  else if (waiting > 0) parts.push({ text: `‖ paused, ${formatCount(waiting)} new below`, token: 'status.warning', bold: true });
   else parts.push({ text: '‖ paused', token: 'status.warning' });
   if (state.wrap) parts.push({ text: '  wrap', token: 'text.dim' });
   if (state.highlights.length > 0) parts.push({ text: `  ${String(state.highlights.length)} highlighted`, token: 'text.accent' });

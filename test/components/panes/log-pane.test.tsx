@@ -1,6 +1,6 @@
-import { useCallback, useReducer, type ReactNode } from 'react';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LogPane } from '../../../components/panes/log/log-pane.js';
+import { logAt, type LogAt } from '../../../components/panes/log/log-place.js';
 import { initialLogPane, logPaneReducer, type LogPaneAction, type LogPaneState } from '../../../components/panes/log/log-pane-state.js';
 import { wrapCells } from '../../../components/panes/log/wrap-cells.js';
 import type { DmsEvent } from '../../../src/events/types.js';
@@ -12,14 +12,8 @@ import { expectFits, HOSTILE, screenLines } from './support.js';
 const lines = (n: number, from = 0): DmsEvent[] => Array.from({ length: n }, (_, i) => logEvent(T0 + (from + i) * 1000, `line ${String(from + i)}`, { source: 'dms' }));
 const state = (...actions: LogPaneAction[]): LogPaneState => actions.reduce(logPaneReducer, initialLogPane);
 
-/** The pane wired as the app will wire it: the reducer held above, `arrived` dispatched from onMatched. */
-function Harness({ events, initial, height }: { readonly events: readonly DmsEvent[]; readonly initial: LogPaneState; readonly height: number }): ReactNode {
-  const [s, dispatch] = useReducer(logPaneReducer, initial);
-  const onMatched = useCallback((matched: number) => {
-    dispatch({ type: 'arrived', matched });
-  }, []);
-  return <LogPane events={events} state={s} width={60} height={height} utc onMatched={onMatched} />;
-}
+/** A key on the pane over `events`, as the dashboard sends it: with the log seen from the view's anchor. */
+const key = (s: LogPaneState, events: readonly DmsEvent[], make: (at: LogAt) => LogPaneAction): LogPaneState => logPaneReducer(s, make(logAt(events, s.filter, s.anchor)));
 
 describe('log pane', () => {
   it('shows the newest lines with time, source and text, and a status line', () => {
@@ -38,12 +32,10 @@ describe('log pane', () => {
     expectFits(r, 60, 4);
   });
 
-  it('tells the container how many lines match, and shows the filter and how many of all lines match it', () => {
-    const onMatched = vi.fn();
+  it('shows the filter and how many of all lines match it', () => {
     const events = [...lines(5), logEvent(T0 + 9000, 'connection refused', { source: 'postgres' })];
-    const r = renderAt(<LogPane events={events} state={state({ type: 'filter', query: '/refused/' })} width={60} height={3} utc onMatched={onMatched} />, { columns: 60, rows: 3 });
+    const r = renderAt(<LogPane events={events} state={state({ type: 'filter', query: '/refused/' })} width={60} height={3} utc />, { columns: 60, rows: 3 });
     expect(screenLines(r)).toEqual(['14:44:09 pg   connection refused', '', expect.stringMatching(/^● follow {2}filter \/refused\/ +1\/6 lines$/)]);
-    expect(onMatched).toHaveBeenLastCalledWith(1);
   });
 
   it('shows an invalid regex as an error and keeps showing lines', () => {
@@ -53,16 +45,36 @@ describe('log pane', () => {
     expect(shown[2]).toMatch(/^● follow {2}invalid filter \/\(oops\/: missing closing \)/);
   });
 
-  it('scrolled up, keeps the same lines while new ones arrive and counts them waiting', async () => {
-    const scrolled = state({ type: 'arrived', matched: 20 }, { type: 'scroll', by: 5, height: 3 });
-    const r = renderAt(<Harness events={lines(20)} initial={scrolled} height={4} />, { columns: 60, rows: 4 });
+  it('scrolled up, keeps the same lines while new ones arrive and counts them waiting, in one render each', async () => {
+    const all = lines(30);
+    const scrolled = key(initialLogPane, all.slice(0, 20), (at) => ({ type: 'scroll', by: 5, height: 3, at }));
+    const r = renderAt(<LogPane events={all.slice(0, 20)} state={scrolled} width={60} height={4} utc />, { columns: 60, rows: 4 });
     await flush();
     expect(screenLines(r)[2]).toBe('14:44:14 dms  line 14');
-    r.rerender(<Harness events={lines(23)} initial={scrolled} height={4} />);
+    const frames = r.frames.length;
+    r.rerender(<LogPane events={all.slice(0, 23)} state={scrolled} width={60} height={4} utc />);
     await flush();
     const shown = screenLines(r);
     expect(shown[2]).toBe('14:44:14 dms  line 14');
     expect(shown[3]).toMatch(/^‖ paused, 3 new below +23 lines$/);
+    // A full store: 5 more lines push the 5 oldest out; the view stays on its lines.
+    r.rerender(<LogPane events={all.slice(5, 28)} state={scrolled} width={60} height={4} utc />);
+    await flush();
+    expect(screenLines(r)[2]).toBe('14:44:14 dms  line 14');
+    expect(screenLines(r)[3]).toMatch(/^‖ paused, 8 new below +23 lines$/);
+    expect(r.frames.length - frames).toBe(2);
+  });
+
+  it('marks the line n/N moved to, and keeps the mark on it while the oldest lines leave', async () => {
+    const all = lines(30);
+    const s = key(initialLogPane, all.slice(0, 20), (at) => ({ type: 'jump', direction: 'previous', hits: [12], height: 3, at }));
+    const r = renderAt(<LogPane events={all.slice(0, 20)} state={s} width={60} height={4} utc />, { columns: 60, rows: 4, color: true });
+    await flush();
+    const marked = (): string | undefined => r.lastFrame().split('\n').find((l) => l.includes('\u001b[7m'));
+    expect(marked()).toContain('line 12');
+    r.rerender(<LogPane events={all.slice(6, 26)} state={s} width={60} height={4} utc />);
+    await flush();
+    expect(marked()).toContain('line 12');
   });
 
   it('highlights terms wherever they appear, case-insensitively', () => {

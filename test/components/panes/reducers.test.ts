@@ -1,43 +1,110 @@
 import { describe, expect, it } from 'vitest';
 import { failureCardReducer, initialFailureCard, visibleFailures } from '../../../components/panes/failures/failure-card-state.js';
 import { initialListScroll, listScrollReducer, visibleRange } from '../../../components/panes/list-scroll.js';
-import { initialLogPane, logPaneReducer, MAX_HIGHLIGHTS, type LogPaneAction, type LogPaneState } from '../../../components/panes/log/log-pane-state.js';
+import { initialLogPane, logPaneReducer, logPlace, MAX_HIGHLIGHTS, type LogPaneAction, type LogPaneState, type LogPlace } from '../../../components/panes/log/log-pane-state.js';
+import type { DmsEvent } from '../../../src/events/types.js';
+import { selectLogWindow } from '../../../src/select/log-window.js';
 import type { FailureHighlight } from '../../../src/select/failures.js';
+import { firstAfter, linesAfter, logAt, type LogAt } from '../../../components/panes/log/log-place.js';
+import { logEvent, T0 } from '../../support/events.js';
 
 function run(actions: readonly LogPaneAction[], from: LogPaneState = initialLogPane): LogPaneState {
   return actions.reduce(logPaneReducer, from);
 }
 
+/** Log lines `from` to `to` (exclusive), a second apart. */
+const lines = (from: number, to: number): DmsEvent[] => Array.from({ length: to - from }, (_, i) => logEvent(T0 + (from + i) * 1000, `line ${String(from + i)}`));
+const ALL = lines(0, 400);
+
+/** Where the view of `s` is over `events`, as the pane works it out when it draws. */
+const place = (s: LogPaneState, events: readonly DmsEvent[]): LogPlace => logPlace(s, linesAfter(events, s.filter, s.anchor));
+/** The texts of the rows the pane shows over `events`, `height` tall. */
+const shown = (s: LogPaneState, events: readonly DmsEvent[], height: number): string[] =>
+  selectLogWindow(events, s.filter, { height, offsetFromEnd: place(s, events).offsetFromEnd }).rows.map((e) => e.text);
+/** A key over `events`: the action gets the log as it is now, seen from the view's anchor (as dashboard-commands.ts does). */
+const key = (s: LogPaneState, events: readonly DmsEvent[], make: (at: LogAt) => LogPaneAction): LogPaneState => logPaneReducer(s, make(logAt(events, s.filter, s.anchor)));
+const scroll = (by: number, height = 20) => (at: LogAt): LogPaneAction => ({ type: 'scroll', by, height, at });
+
 describe('log pane state', () => {
   it('follows the newest line while following, and counts nothing waiting', () => {
-    const s = run([{ type: 'arrived', matched: 100 }, { type: 'arrived', matched: 150 }]);
-    expect(s).toMatchObject({ follow: true, offsetFromEnd: 0, waiting: 0, matched: 150 });
+    expect(place(initialLogPane, ALL.slice(0, 100))).toMatchObject({ offsetFromEnd: 0, waiting: 0 });
+    expect(place(initialLogPane, ALL.slice(50, 150))).toMatchObject({ offsetFromEnd: 0, waiting: 0 });
   });
 
   it('scrolled up, keeps the same lines in view and counts the new ones waiting', () => {
-    const s = run([
-      { type: 'arrived', matched: 100 },
-      { type: 'scroll', by: 10, height: 20 },
-      { type: 'arrived', matched: 107 },
-      { type: 'arrived', matched: 110 },
-    ]);
-    expect(s).toMatchObject({ follow: false, offsetFromEnd: 20, waiting: 10 });
+    const s = key(initialLogPane, ALL.slice(0, 100), scroll(10));
+    const before = shown(s, ALL.slice(0, 100), 20);
+    expect(before.at(-1)).toBe('line 89');
+    expect(shown(s, ALL.slice(0, 107), 20)).toEqual(before);
+    expect(place(s, ALL.slice(0, 110))).toMatchObject({ offsetFromEnd: 20, waiting: 10 });
+    expect(shown(s, ALL.slice(0, 110), 20)).toEqual(before);
     expect(run([{ type: 'newest' }], s)).toMatchObject({ follow: true, offsetFromEnd: 0, waiting: 0 });
   });
 
+  it('scrolled up in a full store, stays on its lines while every batch pushes as many of the oldest out', () => {
+    // Capacity 200: each batch of 25 new lines evicts the 25 oldest, so as many lines match before and after.
+    const store = (batches: number): DmsEvent[] => ALL.slice(25 * batches, 200 + 25 * batches);
+    const s = key(initialLogPane, store(0), scroll(10));
+    const before = shown(s, store(0), 20);
+    for (let k = 1; k <= 4; k++) {
+      expect(shown(s, store(k), 20)).toEqual(before);
+      expect(place(s, store(k))).toMatchObject({ offsetFromEnd: 10 + 25 * k, waiting: 25 * k });
+    }
+    // j after the evictions moves one line down from there.
+    const down = key(s, store(4), scroll(-1));
+    expect(shown(down, store(4), 20)).toEqual([...before.slice(1), 'line 190']);
+    expect(place(down, store(4)).waiting).toBe(100);
+  });
+
+  it('stays put when late lines are inserted above the view; lines inserted below it before the anchor move it by as many', () => {
+    const events = ALL.slice(0, 100);
+    const s = key(initialLogPane, events, scroll(10));
+    const before = shown(s, events, 20);
+    const above = [...events.slice(0, 10), logEvent(T0 + 9500, 'late, above'), ...events.slice(10)];
+    expect(shown(s, above, 20)).toEqual(before);
+    const below = [...events.slice(0, 95), logEvent(T0 + 94_500, 'late, below'), ...events.slice(95)];
+    expect(shown(s, below, 20)).toEqual([...before.slice(1), 'line 90']);
+  });
+
   it('turning follow off stays put and counts new lines; turning it on jumps to the newest', () => {
-    const off = run([{ type: 'arrived', matched: 10 }, { type: 'toggleFollow' }, { type: 'arrived', matched: 13 }]);
-    expect(off).toMatchObject({ follow: false, waiting: 3, offsetFromEnd: 3 });
-    expect(run([{ type: 'toggleFollow' }], off)).toMatchObject({ follow: true, waiting: 0, offsetFromEnd: 0 });
+    const off = key(initialLogPane, ALL.slice(0, 10), (at) => ({ type: 'toggleFollow', at }));
+    expect(place(off, ALL.slice(0, 13))).toMatchObject({ waiting: 3, offsetFromEnd: 3 });
+    expect(shown(off, ALL.slice(3, 13), 5).at(-1)).toBe('line 9');
+    expect(key(off, ALL.slice(0, 13), (at) => ({ type: 'toggleFollow', at }))).toMatchObject({ follow: true, waiting: 0, offsetFromEnd: 0 });
+  });
+
+  it('paused before the first line arrived, counts every line as new and shows the oldest', () => {
+    const off = key(initialLogPane, [], (at) => ({ type: 'toggleFollow', at }));
+    expect(place(off, ALL.slice(0, 30))).toMatchObject({ waiting: 30, offsetFromEnd: 30 });
+    expect(shown(off, ALL.slice(0, 30), 5)[0]).toBe('line 0');
   });
 
   it('never scrolls past the oldest line nor below the newest; scrolling back down to the newest follows again', () => {
-    const top = run([{ type: 'arrived', matched: 30 }, { type: 'scroll', by: 1000, height: 20 }]);
+    const events = ALL.slice(0, 30);
+    const top = key(initialLogPane, events, scroll(1000));
     expect(top.offsetFromEnd).toBe(10);
-    expect(run([{ type: 'oldest', height: 20 }, { type: 'scroll', by: -3, height: 20 }], run([{ type: 'arrived', matched: 30 }])).offsetFromEnd).toBe(7);
-    const back = run([{ type: 'scroll', by: -1000, height: 20 }], top);
-    expect(back).toMatchObject({ offsetFromEnd: 0, follow: true });
-    expect(run([{ type: 'arrived', matched: 5 }, { type: 'scroll', by: 3, height: 20 }]).follow).toBe(true);
+    const oldest = key(initialLogPane, events, (at) => ({ type: 'oldest', height: 20, at }));
+    expect(key(oldest, events, scroll(-3)).offsetFromEnd).toBe(7);
+    expect(key(top, events, scroll(-1000))).toMatchObject({ offsetFromEnd: 0, follow: true });
+    const short = key(initialLogPane, ALL.slice(0, 5), scroll(3));
+    expect(short).toBe(initialLogPane);
+  });
+
+  it('finds the anchor by time and, among lines of the same time, by identity; an evicted anchor has every line after it', () => {
+    const same = [logEvent(T0, 'a'), logEvent(T0, 'b'), logEvent(T0, 'c'), logEvent(T0 + 1, 'd')];
+    expect(firstAfter(same, same[1])).toBe(2);
+    expect(firstAfter(same, same[3])).toBe(4);
+    expect(firstAfter(same.slice(2), same[1])).toBe(0);
+    expect(firstAfter(same, undefined)).toBe(0);
+    expect(linesAfter(same, { text: 'd' }, same[0])).toBe(1);
+  });
+
+  it('moves from the oldest line shown when evictions carried the view past it', () => {
+    const s = key(initialLogPane, ALL.slice(0, 100), (at) => ({ type: 'oldest', height: 20, at }));
+    // 150 new lines, 150 of the oldest gone: the view shows the oldest lines held.
+    expect(shown(s, ALL.slice(150, 250), 20)[0]).toBe('line 150');
+    const down = key(s, ALL.slice(150, 250), scroll(-1));
+    expect(shown(down, ALL.slice(150, 250), 20)[0]).toBe('line 151');
   });
 
   it('highlights up to five terms, a sixth replacing the oldest; the same term again removes it', () => {
@@ -51,10 +118,12 @@ describe('log pane state', () => {
   });
 
   it('a text or /regex/ filter applies and starts over at the newest line', () => {
-    const s = run([{ type: 'arrived', matched: 50 }, { type: 'scroll', by: 5, height: 10 }, { type: 'filter', query: 'fatal' }]);
-    expect(s).toMatchObject({ query: 'fatal', filter: { text: 'fatal' }, filterError: undefined, offsetFromEnd: 0, follow: true, matched: undefined });
-    // The count after a filter change is a new baseline, not new lines.
-    expect(run([{ type: 'toggleFollow' }, { type: 'arrived', matched: 3 }], s).waiting).toBe(0);
+    const scrolled = key(initialLogPane, ALL.slice(0, 50), scroll(5, 10));
+    const s = run([{ type: 'filter', query: 'fatal' }], scrolled);
+    expect(s).toMatchObject({ query: 'fatal', filter: { text: 'fatal' }, filterError: undefined, offsetFromEnd: 0, follow: true, anchor: undefined });
+    // Paused after a filter change, only lines arriving after that count as new.
+    const paused = key(s, [...ALL.slice(0, 50), logEvent(T0 + 60_000, 'fatal one')], (at) => ({ type: 'toggleFollow', at }));
+    expect(place(paused, [...ALL.slice(0, 50), logEvent(T0 + 60_000, 'fatal one'), logEvent(T0 + 61_000, 'fatal two')]).waiting).toBe(1);
     const re = run([{ type: 'filter', query: '/refused|fatal/' }]);
     expect(re.filter.regex?.test('connection REFUSED')).toBe(true);
   });
