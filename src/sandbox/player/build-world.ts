@@ -57,7 +57,8 @@ export function buildWorld(spec: ScenarioSpec, world: World, random: SeededRando
     const source = endpointsById.get(r.source);
     const target = endpointsById.get(r.target);
     if (source === undefined || target === undefined) throw new Error(`replication ${r.id}: endpoint missing`);
-    const rt = runtime(r, source, target, postgresByEndpoint.get(r.source), world, random, startedAt);
+    const password = spec.endpoints.find((e) => e.id === r.source)?.password;
+    const rt = runtime(r, source, target, postgresByEndpoint.get(r.source), world, random, startedAt, password);
     world.addReplication(rt.record);
     return rt;
   });
@@ -93,6 +94,7 @@ function runtime(
   world: World,
   random: SeededRandom,
   startedAt: number,
+  sourcePassword: string | undefined,
 ): ReplicationRuntime {
   const resourceId = r.resourceId ?? random.chars(26, RESOURCE_ID_ALPHABET);
   const arn = `arn:aws:dms:${world.region}:${world.accountId}:replication-config:${resourceId}`;
@@ -131,6 +133,7 @@ function runtime(
     source,
     target,
     ...(postgres === undefined ? {} : { postgres }),
+    ...(sourcePassword === undefined ? {} : { sourcePassword }),
     dmsHost,
     taskStream: `dms-serverless-serv-res-id-${random.chars(26, RESOURCE_ID_ALPHABET).toLowerCase()}`,
     tables,

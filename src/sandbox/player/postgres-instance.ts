@@ -16,6 +16,10 @@ export interface ConnectOptions {
   readonly replication: boolean;
   readonly sessionMs: number;
   readonly keepOpen: boolean;
+  /** The password the endpoint presents, when the scenario names one. */
+  readonly password?: string;
+  /** Called when a real server refuses an attempt expected to succeed during the test connection (simulated: never). */
+  readonly onRefused?: () => void;
 }
 
 export interface OpenConnection {

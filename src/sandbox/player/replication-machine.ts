@@ -1,6 +1,6 @@
 import type { VirtualClock } from '../clock.js';
 import { dmsInvalidParameter, dmsInvalidState } from '../http/aws-error.js';
-import { builtInScript } from '../scenarios/scripts.js';
+import { builtInScript, refusedTestConnection } from '../scenarios/scripts.js';
 import type { PhaseName, ScenarioSpec, StepSpec } from '../scenarios/spec.js';
 import { ACTIVE_STATUSES, emptyStats } from '../world/dms-records.js';
 import type { LogStore } from '../world/log-store.js';
@@ -23,12 +23,19 @@ const STOPPABLE: ReadonlySet<string> = new Set([...ACTIVE_STATUSES].filter((s) =
  * (with DMS's rules) begin phases, and a phase plays its script on the clock.
  */
 export class ReplicationMachine {
+  /** This run's test connection was refused for real: its retry plays out as scheduled. */
+  private refused = false;
+
   constructor(
     readonly rt: ReplicationRuntime,
     private readonly scenario: ScenarioSpec,
     private readonly clock: VirtualClock,
     private readonly logs: LogStore,
-  ) {}
+  ) {
+    rt.onTestConnectionRefused = () => {
+      this.testConnectionRefused();
+    };
+  }
 
   /**
    * DMS's rules (API reference, StartReplication; facts.md): not while
@@ -73,12 +80,27 @@ export class ReplicationMachine {
     }
   }
 
+  /**
+   * A real server refused DMS's test connection, which the script expected
+   * to succeed: DMS tries once more, then fails the replication, as the
+   * `password-failure` script plays it (scripts.ts), from now on.
+   */
+  testConnectionRefused(): void {
+    if (this.rt.record.status !== 'testing_connection' || this.refused) return;
+    this.refused = true;
+    this.schedule(refusedTestConnection(), this.clock.now(), true);
+  }
+
   private play(phase: PhaseName, t0: number, startType: string | undefined, live: boolean): void {
+    if (startType !== undefined) this.beginRun(phase, startType, t0);
+    this.schedule(this.script(phase), t0, live);
+  }
+
+  /** Plays `steps` from `t0` in place of what was left of the phase. */
+  private schedule(steps: readonly StepSpec[], t0: number, live: boolean): void {
     const rt = this.rt;
     for (const timer of rt.phaseTimers) timer.cancel();
     rt.phaseTimers = [];
-    if (startType !== undefined) this.beginRun(phase, startType, t0);
-    const steps = this.script(phase);
     // Follow-ups (a session's disconnection) count from the step's own time, live or replayed.
     const laterFrom = (base: number): Later =>
       live
@@ -100,6 +122,7 @@ export class ReplicationMachine {
   /** What every run does before its script: the log group appears, the view resets. */
   private beginRun(phase: PhaseName, startType: string, time: number): void {
     const r = this.rt.record;
+    this.refused = false;
     this.logs.createGroup(dmsLogGroupName(r.config.resourceId), time);
     r.status = 'initializing';
     r.startType = startType;

@@ -11,6 +11,8 @@ export interface ReplicationRuntime {
   readonly target: EndpointRecord;
   /** The source's RDS PostgreSQL instance, when it is one. */
   readonly postgres?: PostgresInstance;
+  /** The password the source endpoint presents (the scenario's), when it names one. */
+  readonly sourcePassword?: string;
   /** The address DMS connects from (a 10.x address in the replication's VPC). */
   readonly dmsHost: string;
   /** `dms-serverless-serv-res-id-<...>`: the task log stream. */
@@ -24,4 +26,6 @@ export interface ReplicationRuntime {
   openConnections: OpenConnection[];
   /** The timers of the phase playing now; a stop cancels them. */
   phaseTimers: ClockTimer[];
+  /** A real server refused a test connection the script expected to succeed (set by the replication's machine). */
+  onTestConnectionRefused?: () => void;
 }

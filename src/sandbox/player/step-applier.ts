@@ -82,7 +82,11 @@ function changeView(r: ReplicationRecord, v: ViewChange, time: number): void {
 type ConnectSpec = Extract<PostgresAction, { connect: unknown }>['connect'];
 
 function connectOptions(rt: ReplicationRuntime, c: ConnectSpec, fill: (text: string) => string): ConnectOptions {
+  // DMS's test connection: a real refusal of one the script expected to succeed fails the replication.
+  const onRefused = rt.record.status === 'testing_connection' && (c.outcome ?? 'success') === 'success' ? rt.onTestConnectionRefused : undefined;
   return {
+    ...(onRefused === undefined ? {} : { onRefused }),
+    ...(rt.sourcePassword === undefined ? {} : { password: rt.sourcePassword }),
     host: rt.dmsHost,
     user: c.user === undefined ? (rt.source.username ?? 'postgres') : fill(c.user),
     database: c.database === undefined ? (rt.source.databaseName ?? 'postgres') : fill(c.database),

@@ -15,8 +15,6 @@ export interface RealInstanceContext {
   readonly rolePassword: string;
   /** Virtual time the sandbox started: a script step before it is history. */
   readonly startedAt: number;
-  /** Hears each attempt DMS makes, with what it expected, once the server has answered. */
-  readonly onAttempt?: (session: DmsSession, expected: ConnectOptions['outcome']) => void;
 }
 
 /**
@@ -34,6 +32,10 @@ export interface RealInstanceContext {
  * it left open (sessions, the slot, the CDC stream) is opened once the server
  * is ready. Raw `line` steps and the flood stay text, as written. Until its
  * server turns out to be missing, it is real; from then on, simulated.
+ *
+ * A test connection the script expected to succeed but the server refused
+ * (the endpoint's password is not the role's, its role or database is
+ * missing) fails the replication, as it would fail on AWS (`onRefused`).
  */
 export class RealPostgresInstance extends PostgresInstance {
   private simulated = false;
@@ -56,10 +58,10 @@ export class RealPostgresInstance extends PostgresInstance {
     if (this.simulated) return super.connect(time, o, later);
     if (time < this.ctx.startedAt && !o.keepOpen) return undefined;
     const session = this.open(time, this.credentials(o));
-    if (this.ctx.onAttempt !== undefined) {
-      const hear = this.ctx.onAttempt;
-      void session.accepted().then(() => {
-        hear(session, o.outcome);
+    const { onRefused } = o;
+    if (onRefused !== undefined) {
+      void session.accepted().then((accepted) => {
+        if (!accepted && session.refusal !== undefined) onRefused();
       });
     }
     if (o.keepOpen) return session;
@@ -123,11 +125,13 @@ export class RealPostgresInstance extends PostgresInstance {
     });
   }
 
+  /** The endpoint's credentials, bent to give the scripted outcome: see the class comment. */
   private credentials(o: ConnectOptions): Credentials {
-    const base = { user: o.user, database: o.database, password: this.ctx.rolePassword, replication: o.replication };
+    const presented = o.password ?? this.ctx.rolePassword;
+    const base = { user: o.user, database: o.database, password: presented, replication: o.replication };
     switch (o.outcome) {
       case 'password':
-        return { ...base, password: `not-${this.ctx.rolePassword}` };
+        return { ...base, password: presented === this.ctx.rolePassword ? `not-${presented}` : presented };
       case 'no-hba':
         return { ...base, fromAddress: UNLISTED_ADDRESS };
       default:

@@ -66,7 +66,7 @@ function readScripts(r: FieldReader): Record<string, StepSpec[]> | undefined {
 
 function readEndpoint(value: unknown, path: string): EndpointSpec {
   const r = new FieldReader(value, path, [
-    'id', 'type', 'engine', 'rdsInstance', 'serverName', 'port', 'database', 'username', 'exportsLogs', 'checkpointEverySeconds',
+    'id', 'type', 'engine', 'rdsInstance', 'serverName', 'port', 'database', 'username', 'password', 'exportsLogs', 'checkpointEverySeconds',
   ]);
   const type = r.oneOf('type', ['source', 'target'] as const);
   if (type === undefined) throw new ScenarioError(`${r.at('type')}: is required (source or target)`);
@@ -79,6 +79,7 @@ function readEndpoint(value: unknown, path: string): EndpointSpec {
     port: r.number('port', RANGES.endpointPort),
     database: r.string('database'),
     username: r.string('username'),
+    password: r.string('password'),
     exportsLogs: r.boolean('exportsLogs'),
     checkpointEverySeconds: r.number('checkpointEverySeconds', RANGES.checkpointEverySeconds),
   });

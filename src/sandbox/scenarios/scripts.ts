@@ -114,22 +114,37 @@ function stop(): StepSpec[] {
 
 /** `password`: PostgreSQL refuses the password twice; `timeout`: PostgreSQL never hears from DMS. */
 function failedTestConnection(_ctx: ScriptContext, cause: 'password' | 'timeout'): StepSpec[] {
+  if (cause === 'password') {
+    return [
+      ...startPrologue(),
+      { at: 44, postgres: [{ connect: { outcome: 'password' } }] },
+      { at: 49, postgres: [{ connect: { outcome: 'password' } }] },
+      testConnectionFailed(62, 'password'),
+    ];
+  }
+  return [...startPrologue(), testConnectionFailed(40 + 180, 'timeout')];
+}
+
+/**
+ * After a real server refused a test connection the script expected to
+ * succeed (RealPostgresInstance): the retry, refused again for real, and the
+ * failure, timed as in `password-failure` (44, 49, 62).
+ */
+export function refusedTestConnection(): StepSpec[] {
+  return [{ at: 5, postgres: [{ connect: {} }] }, testConnectionFailed(18, 'password')];
+}
+
+function testConnectionFailed(at: number, cause: 'password' | 'timeout'): StepSpec {
   const details =
     cause === 'password'
-      ? // Verbatim from ../shared/seed: DMS reports a refused password this vaguely.
+      ? // Verbatim from the DMS Serverless walkthrough: DMS reports a refused password this vaguely.
         "Error Details: [message=Unknown exception while calling 'Test endpoint' API, errType=, status=0, errMessage=, errDetails=]"
       : 'Error Details: [message=Cannot connect to ODBC provider ODBC general error., errType=ERROR_RESPONSE, status=1022502, errMessage=Cannot connect to ODBC provider Network error has occurred, errDetails= RetCode: SQL_ERROR SqlState: 08001 NativeError: 101 Message: [unixODBC]timeout expired ODBC general error.]';
-  const failAt = cause === 'password' ? 62 : 40 + 180;
-  const steps: StepSpec[] = [...startPrologue()];
-  if (cause === 'password') {
-    steps.push({ at: 44, postgres: [{ connect: { outcome: 'password' } }] }, { at: 49, postgres: [{ connect: { outcome: 'password' } }] });
-  }
-  steps.push({
-    at: failAt,
+  return {
+    at,
     state: 'failed',
     message: 'Test connection failed for endpoint ${sourceEndpoint}.',
     failureMessage: `Test connection failed for endpoint '\${sourceEndpoint}' and replication config '\${configId}'. Failure Message: '${details}'`,
     view: { stopReason: STOP_REASONS.failure },
-  });
-  return steps;
+  };
 }

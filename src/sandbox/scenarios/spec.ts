@@ -36,6 +36,8 @@ export interface EndpointSpec {
   readonly port?: number;
   readonly database?: string;
   readonly username?: string;
+  /** The password the endpoint presents; a real source's roles have `sandbox`, so another one is refused. */
+  readonly password?: string;
   /** Whether the RDS instance exports its `postgresql` log to CloudWatch; default true. */
   readonly exportsLogs?: boolean;
   /** Seconds between the checkpointer's log lines; default 300 (PostgreSQL's checkpoint_timeout); 0 turns them off. */
