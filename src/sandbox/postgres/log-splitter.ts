@@ -27,17 +27,22 @@ export class PostgresLogSplitter {
     return done;
   }
 
-  /** The entry held back, if its last line is complete: the writer paused, so nothing more belongs to it. */
+  /**
+   * The entry held back, once nothing more can belong to it: the writer
+   * paused after a whole line, or the line it left unfinished begins the
+   * next entry.
+   */
   flush(): string[] {
-    if (this.partial !== '' || this.entry.length === 0) return [];
+    if (this.entry.length === 0 || (this.partial !== '' && !startsEntry(this.partial))) return [];
     return [this.take()];
   }
 
   /** Everything held, even a line without its newline (the server exited). */
   end(): string[] {
+    const done = this.partial !== '' && startsEntry(this.partial) && this.entry.length > 0 ? [this.take()] : [];
     if (this.partial !== '') this.entry.push(this.partial);
     this.partial = '';
-    return this.entry.length === 0 ? [] : [this.take()];
+    return this.entry.length === 0 ? done : [...done, this.take()];
   }
 
   private take(): string {
