@@ -25,6 +25,8 @@ const STOPPABLE: ReadonlySet<string> = new Set([...ACTIVE_STATUSES].filter((s) =
 export class ReplicationMachine {
   /** This run's test connection was refused for real: its retry plays out as scheduled. */
   private refused = false;
+  /** Counts the phases played: a phase that waited for its source plays on only if no other began meanwhile. */
+  private phases = 0;
 
   constructor(
     readonly rt: ReplicationRuntime,
@@ -88,12 +90,24 @@ export class ReplicationMachine {
   testConnectionRefused(): void {
     if (this.rt.record.status !== 'testing_connection' || this.refused) return;
     this.refused = true;
+    this.phases++;
     this.schedule(refusedTestConnection(), this.clock.now(), true);
   }
 
   private play(phase: PhaseName, t0: number, startType: string | undefined, live: boolean): void {
     if (startType !== undefined) this.beginRun(phase, startType, t0);
-    this.schedule(this.script(phase), t0, live);
+    const steps = this.script(phase);
+    const phase0 = ++this.phases;
+    const waiting = live ? this.rt.sourceReady : undefined;
+    if (waiting === undefined) {
+      this.schedule(steps, t0, live);
+      return;
+    }
+    // The source's real server is still starting: what is due at once happens now, the rest once it is up, as DMS would wait for it.
+    this.schedule(steps.filter((s) => s.at === 0), t0, live);
+    void waiting.then(() => {
+      if (phase0 === this.phases) this.schedule(steps.filter((s) => s.at > 0), this.clock.now(), live);
+    });
   }
 
   /** Plays `steps` from `t0` in place of what was left of the phase. */

@@ -26,6 +26,8 @@ export interface ReplicationRuntime {
   openConnections: OpenConnection[];
   /** The timers of the phase playing now; a stop cancels them. */
   phaseTimers: ClockTimer[];
+  /** Set while the source's real server is still starting: a start plays on once it resolves. */
+  sourceReady?: Promise<void>;
   /** A real server refused a test connection the script expected to succeed (set by the replication's machine). */
   onTestConnectionRefused?: () => void;
 }

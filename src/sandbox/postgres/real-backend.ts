@@ -44,6 +44,8 @@ export interface RealServerInfo {
 interface Slot {
   readonly instance: RealPostgresInstance;
   readonly logs: LogStore;
+  /** Resolves once the server is set up, or has failed. */
+  readonly address: Promise<ServerAddress | undefined>;
   readonly settle: (address: ServerAddress | undefined) => void;
   server?: PostgresServer;
   tailer?: PostgresLogTailer;
@@ -80,7 +82,7 @@ export class RealPostgresBackend implements SourceBackend {
       rolePassword: ROLE_PASSWORD,
       startedAt: this.options.startedAt,
     });
-    this.slots.set(instanceId, { instance, logs, settle });
+    this.slots.set(instanceId, { instance, logs, address: server, settle });
     return instance;
   }
 
@@ -95,6 +97,12 @@ export class RealPostgresBackend implements SourceBackend {
         continue;
       }
       const own = runtimes.filter((rt) => rt.postgres === slot.instance);
+      for (const rt of own) {
+        const ready = slot.address.then(() => {
+          delete rt.sourceReady;
+        });
+        rt.sourceReady = ready;
+      }
       const source = own[0]?.source;
       slot.endpoint = { user: source?.username ?? 'postgres', database: source?.databaseName ?? 'postgres' };
       slot.started = this.start(instanceId, slot, plan, own);

@@ -1,8 +1,8 @@
-import { DescribeReplicationsCommand, StopReplicationCommand } from '@aws-sdk/client-database-migration-service';
+import { DescribeReplicationsCommand, StartReplicationCommand, StopReplicationCommand } from '@aws-sdk/client-database-migration-service';
 import { describe, expect, it, vi } from 'vitest';
 import type { Sandbox, ScenarioSpec } from '../../../src/sandbox/index.js';
 import { builtInScenario } from '../../../src/sandbox/scenarios/builtins.js';
-import { T0, dmsClient } from '../support.js';
+import { T0, dmsClient, sandboxFor } from '../support.js';
 import { groupEvents, parsedEvents, realPostgres, realSandbox, sourceGroup, tcpAttempts } from './support.js';
 
 /** Moves virtual time to `seconds` after T0. */
@@ -27,6 +27,19 @@ function scenario(name: string): ScenarioSpec {
 }
 
 describe.runIf(realPostgres.available)(`replications against a real PostgreSQL${realPostgres.why}`, () => {
+  it('a start while the server is still starting shows initializing at once and plays on once the server is up', async () => {
+    const sandbox = await sandboxFor({ postgres: 'real', scenario: 'happy-path', autoStart: false, startTime: T0 });
+    await dmsClient(sandbox).send(new StartReplicationCommand({ ReplicationConfigArn: sandbox.replications()[0]?.arn, StartReplicationType: 'start-replication' }));
+    // initdb alone takes longer than this test takes to get here.
+    await sandbox.advance(60_000);
+    expect((await replication(sandbox)).status).toBe('initializing');
+    await sandbox.postgres.ready();
+    await vi.waitFor(async () => {
+      await sandbox.advance(1000);
+      expect((await replication(sandbox)).status).toBe('preparing_metadata_resources');
+    });
+  });
+
   it('test-connection-failure fails on the server\'s own refusals of the password', async () => {
     const { sandbox } = await realSandbox({ scenario: 'test-connection-failure', startTime: T0 });
     await advanceTo(sandbox, 20 + 50);
