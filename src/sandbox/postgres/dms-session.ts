@@ -108,8 +108,12 @@ export class DmsSession implements OpenConnection {
     this.beforeClose.push(finish);
   }
 
+  /** Set once `close()` was asked for: resolves when the session has ended. */
+  closing: Promise<void> | undefined;
+
   /** Ends the session (the server logs its disconnection) once the work queued before has run. */
   close(): Promise<void> {
+    if (this.closing !== undefined) return this.closing;
     const done = this.work.then(async () => {
       if (this.closed) return;
       this.closed = true;
@@ -118,6 +122,7 @@ export class DmsSession implements OpenConnection {
       await client?.end().catch(() => undefined);
     });
     this.work = done;
+    this.closing = done;
     return done;
   }
 }

@@ -41,6 +41,8 @@ export class RealPostgresInstance extends PostgresInstance {
   private simulated = false;
   private readonly sessions = new Set<DmsSession>();
   private readonly slots = new Map<string, Promise<void>>();
+  /** The newest CDC stream of each slot: a new one waits until a closing one has let the slot go. */
+  private readonly streams = new Map<string, DmsSession>();
 
   constructor(
     instanceId: string,
@@ -86,7 +88,9 @@ export class RealPostgresInstance extends PostgresInstance {
       super.createSlot(time, slot, session);
       return;
     }
+    const released = this.released(slot);
     const created = session.run(async (client) => {
+      await released;
       const name = client.escapeLiteral(slot);
       // A fresh start replaces the slot an earlier run left behind, unless a stream still reads it.
       await client.query(`SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = ${name} AND NOT active`);
@@ -99,12 +103,20 @@ export class RealPostgresInstance extends PostgresInstance {
     if (this.simulated) return super.replicate(time, o, slot, later);
     const session = this.open(time, { ...this.credentials({ ...o, outcome: 'success' }), replication: true });
     const slotReady = this.slots.get(slot) ?? Promise.resolve();
+    const released = this.released(slot);
+    this.streams.set(slot, session);
     void session.run(async (client) => {
       await slotReady;
+      await released;
       const stream = await streamSlot(client, slot);
       session.onClose(() => stream.stop());
     });
     return session;
+  }
+
+  /** Resolves once the slot's last stream, if it is closing, has ended (a stream still open keeps the slot, as on a real server). */
+  private released(slot: string): Promise<void> {
+    return this.streams.get(slot)?.closing ?? Promise.resolve();
   }
 
   /** Ends every DMS session (the server logs each disconnection). */

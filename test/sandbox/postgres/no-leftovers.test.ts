@@ -17,18 +17,22 @@ import { isRunning, realPostgres, realSandbox } from './support.js';
  * /tmp is: initdb, run as `postgres`, reads its password file there.
  */
 const BASE_TMP = tmpdir();
-let folders: string[] = [];
-function privateTmp(): string {
-  const dir = mkdtempSync(join(BASE_TMP, 'dms-live-leftovers-'));
-  chmodSync(dir, 0o755);
-  folders.push(dir);
-  return dir;
+/** Four sandboxes start their servers at once: on a busy 2-core machine that takes a while. */
+const PROCESS_TEST_MS = 60_000;
+
+/** Runs `test` with a temporary folder of its own, removed after it (the tests of processes run side by side). */
+async function withTmp(test: (tmp: string) => Promise<void>): Promise<void> {
+  const tmp = mkdtempSync(join(BASE_TMP, 'dms-live-leftovers-'));
+  chmodSync(tmp, 0o755);
+  try {
+    await test(tmp);
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
 }
 
 afterEach(() => {
   vi.unstubAllEnvs();
-  for (const dir of folders) rmSync(dir, { recursive: true, force: true });
-  folders = [];
 });
 
 interface Running {
@@ -53,7 +57,7 @@ async function sandboxProcess(tmp: string, preload: string[] = []): Promise<Runn
     const match = /ready: psql \S+ \(pid (\d+), data in (.+)\)\n/.exec(out);
     if (match === null) throw new Error(`not ready: ${out}`);
     return match;
-  }, { timeout: 15_000, interval: 50 });
+  }, { timeout: 30_000, interval: 50 });
   const [, pid = '0', dataDir = ''] = ready;
   const workers = spawnSync('pgrep', ['-P', pid], { encoding: 'utf8' }).stdout.split('\n').filter((l) => l !== '').map(Number);
   expect(dataDir.startsWith(tmp)).toBe(true);
@@ -70,8 +74,7 @@ async function expectNothingLeft(tmp: string, server: { pid: number; workers: re
 }
 
 describe.runIf(realPostgres.available)(`no server process or data directory outlives the sandbox${realPostgres.why}`, () => {
-  it('after stop()', async () => {
-    const tmp = privateTmp();
+  it('after stop()', () => withTmp(async (tmp) => {
     vi.stubEnv('TMPDIR', tmp);
     const { sandbox } = await realSandbox();
     const [server] = sandbox.postgres.servers();
@@ -83,10 +86,9 @@ describe.runIf(realPostgres.available)(`no server process or data directory outl
     expect(isRunning(server.pid)).toBe(false);
     expect(existsSync(server.dataDir)).toBe(false);
     await expectNothingLeft(tmp, { ...server, workers });
-  });
+  }));
 
-  it('after a start that fails (the port is taken) while the server is still starting', async () => {
-    const tmp = privateTmp();
+  it('after a start that fails (the port is taken) while the server is still starting', () => withTmp(async (tmp) => {
     vi.stubEnv('TMPDIR', tmp);
     const busy = createServer();
     await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
@@ -94,34 +96,32 @@ describe.runIf(realPostgres.available)(`no server process or data directory outl
     await expect(startSandbox({ port, postgres: 'real', onNotice: () => undefined })).rejects.toThrow(/already in use/);
     busy.close();
     await expectNothingLeft(tmp, { pid: 0x7fffffff, workers: [], dataDir: join(tmp, 'none') });
-  });
+  }));
 
+  // Each in a process and a folder of its own: side by side.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    it(`after ${signal} to the sandbox process`, async () => {
-      const tmp = privateTmp();
+    it.concurrent(`after ${signal} to the sandbox process`, () => withTmp(async (tmp) => {
       const running = await sandboxProcess(tmp);
       running.child.kill(signal);
       const [code] = await running.exited;
       expect(code).toBe(0);
       await expectNothingLeft(tmp, running);
-    });
+    }), PROCESS_TEST_MS);
   }
 
-  it('after SIGKILL of the sandbox process, which no handler sees: its reaper ends the server', async () => {
-    const tmp = privateTmp();
+  it.concurrent('after SIGKILL of the sandbox process, which no handler sees: its reaper ends the server', () => withTmp(async (tmp) => {
     const running = await sandboxProcess(tmp);
     running.child.kill('SIGKILL');
     await running.exited;
     await expectNothingLeft(tmp, running);
-  });
+  }), PROCESS_TEST_MS);
 
-  it('after the sandbox process crashes (an uncaught exception)', async () => {
-    const tmp = privateTmp();
+  it.concurrent('after the sandbox process crashes (an uncaught exception)', () => withTmp(async (tmp) => {
     const crashOnUsr2 = `data:text/javascript,process.on('SIGUSR2', () => { throw new Error('crash'); });`;
     const running = await sandboxProcess(tmp, ['--import', crashOnUsr2]);
     running.child.kill('SIGUSR2');
     const [code] = await running.exited;
     expect(code).toBe(1);
     await expectNothingLeft(tmp, running);
-  });
+  }), PROCESS_TEST_MS);
 });
