@@ -72,8 +72,8 @@ describe('LiveTailSource against the sandbox (real SDK clients)', () => {
 
   it('backfills a late start from the run start, keeping the newest events per group and reporting the cut', async () => {
     const sandbox = await sandboxFor({ scenario: 'happy-path' });
-    // Before CDC starts (336 s), whose replication connection would take the RDS group past the limit too.
-    await sandbox.advance(330_000);
+    // After the full load (332 s), before CDC starts (336 s), whose replication connection would take the RDS group past the limit too.
+    await sandbox.advance(333_000);
     const { source, got, settled, logs } = liveTailHarness(sandbox, [RDS_GROUP, DMS_GROUP], { backfillFrom: T0, backfillLimit: 20 });
     source.start();
     await runFor(sandbox, 2000, settled);
