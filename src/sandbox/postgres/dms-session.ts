@@ -13,6 +13,8 @@ export interface PgModule {
 export interface ServerAddress {
   readonly host: string;
   readonly port: number;
+  /** The server has a certificate (TLS on). */
+  readonly tls: boolean;
 }
 
 /** What one attempt presents to the server. */
@@ -24,6 +26,8 @@ export interface Credentials {
   readonly replication: boolean;
   /** The client's own address, when not the server's loopback address. */
   readonly fromAddress?: string;
+  /** TLS, as DMS's `sslmode=require` (the sandbox's certificate is self-signed: not verified). */
+  readonly ssl: boolean;
 }
 
 /**
@@ -57,7 +61,7 @@ export class DmsSession implements OpenConnection {
     this.work = this.client;
   }
 
-  private async connect(pg: PgModule, { host, port }: ServerAddress): Promise<Client | undefined> {
+  private async connect(pg: PgModule, { host, port, tls }: ServerAddress): Promise<Client | undefined> {
     const { credentials } = this;
     const config: ClientConfig & { replication?: string } = {
       host,
@@ -66,6 +70,7 @@ export class DmsSession implements OpenConnection {
       password: credentials.password,
       database: credentials.database,
       ...(credentials.replication ? { replication: 'database' } : {}),
+      ...(credentials.ssl && tls ? { ssl: { rejectUnauthorized: false } } : {}),
       ...(credentials.fromAddress === undefined ? {} : { stream: boundTo(credentials.fromAddress) }),
     };
     const client = new pg.Client(config);

@@ -9,6 +9,7 @@ import type { PostgresBinaries } from './embedded-postgres.js';
 import type { PasswordEncryption } from './rds-config.js';
 import { ADMIN_USER, DMS_ADDRESS, hbaConf, serverFlags } from './rds-config.js';
 import { Reaper } from './reaper.js';
+import { writeCertificate } from './tls-certificate.js';
 
 /** A fast shutdown that has not ended by then is cut short (SIGKILL). */
 const STOP_TIMEOUT_MS = 10_000;
@@ -27,6 +28,8 @@ export interface ServerAccess {
   readonly socketDir: string;
   readonly adminUser: string;
   readonly adminPassword: string;
+  /** It has a certificate: clients may use TLS. */
+  readonly tls: boolean;
 }
 
 /**
@@ -54,11 +57,10 @@ export class PostgresServer {
     const reaper = new Reaper(dataDir);
     let engine: EmbeddedPostgres | undefined;
     let initOutput = '';
-    let running = false;
     try {
       const port = await freePort();
       const adminPassword = randomBytes(18).toString('base64url');
-      engine = new binaries.EmbeddedPostgres({
+      const settings = (postgresFlags: string[], onLog: (chunk: string) => void): ConstructorParameters<typeof EmbeddedPostgres>[0] => ({
         databaseDir: dataDir,
         port,
         user: ADMIN_USER,
@@ -67,18 +69,20 @@ export class PostgresServer {
         persistent: true,
         createPostgresUser: true,
         initdbFlags: ['--encoding=UTF8', '--no-sync', '--no-instructions'],
-        postgresFlags: serverFlags({ port, dataDir, passwordEncryption: options.passwordEncryption }),
-        onLog: (chunk) => {
-          if (running) options.onLog(chunk);
-          else initOutput = (initOutput + chunk).slice(-4000);
-        },
+        postgresFlags,
+        onLog,
         onError: () => undefined,
       });
-      await engine.initialise().catch((err: unknown) => {
+      const init = new binaries.EmbeddedPostgres(settings([], (chunk) => {
+        initOutput = (initOutput + chunk).slice(-4000);
+      }));
+      await init.initialise().catch((err: unknown) => {
         throw new Error(`initdb failed: ${lastLine(err instanceof Error ? err.message : initOutput)}`);
       });
       await writeOwnedLike(join(dataDir, 'pg_hba.conf'), hbaConf(options.passwordEncryption), dataDir);
-      running = true;
+      // The certificate goes into the data directory, which initdb wants empty: the server that starts is configured after it.
+      const tls = await writeCertificate(dataDir);
+      engine = new binaries.EmbeddedPostgres(settings([...serverFlags({ port, dataDir, passwordEncryption: options.passwordEncryption }), ...tls], options.onLog));
       await engine.start().catch(() => {
         throw new Error('the server exited while starting (see its log)');
       });
@@ -90,6 +94,7 @@ export class PostgresServer {
         socketDir: dataDir,
         adminUser: ADMIN_USER,
         adminPassword,
+        tls: tls.length > 0,
       });
     } catch (err) {
       await engine?.stop().catch(() => undefined);

@@ -157,7 +157,7 @@ export class RealPostgresBackend implements SourceBackend {
         const database = rt.source.databaseName ?? 'postgres';
         rt.tables = rt.tables.map((t) => ({ ...t, rows: counts.get(tableKey({ ...t, database })) ?? t.rows }));
       }
-      slot.settle({ host: server.access.host, port: server.access.port });
+      slot.settle({ host: server.access.host, port: server.access.port, tls: server.access.tls });
     } catch (err) {
       slot.settle(undefined);
       if (this.stopping === undefined) {

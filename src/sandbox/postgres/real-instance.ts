@@ -140,7 +140,7 @@ export class RealPostgresInstance extends PostgresInstance {
   /** The endpoint's credentials, bent to give the scripted outcome: see the class comment. */
   private credentials(o: ConnectOptions): Credentials {
     const presented = o.password ?? this.ctx.rolePassword;
-    const base = { user: o.user, database: o.database, password: presented, replication: o.replication };
+    const base = { user: o.user, database: o.database, password: presented, replication: o.replication, ssl: o.ssl };
     switch (o.outcome) {
       case 'password':
         return { ...base, password: presented === this.ctx.rolePassword ? `not-${presented}` : presented };

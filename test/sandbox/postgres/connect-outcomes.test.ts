@@ -60,7 +60,8 @@ describe.runIf(realPostgres.available)(`connect steps against a real PostgreSQL$
       expect(a.pid).toBeGreaterThan(0);
       expect(a.port).toBeGreaterThan(1023);
     }
-    expect(success).toMatchObject({ user: 'dynapipe', database: 'orders', host: '127.0.0.1', method: 'md5' });
+    // DMS uses TLS (sslmode=require), as the server's `SSL enabled (...)` says.
+    expect(success).toMatchObject({ user: 'dynapipe', database: 'orders', host: '127.0.0.1', method: 'md5', ssl: true });
     expect(success?.replication).not.toBe(true);
     expect(success?.sessionMs).toBeGreaterThanOrEqual(0);
     // PostgreSQL 16 and later word the matched rule `file "<path>" line N`; RDS's PostgreSQL 15 says `pg_hba.conf line N`.
@@ -75,7 +76,7 @@ describe.runIf(realPostgres.available)(`connect steps against a real PostgreSQL$
       user: 'dynapipe',
       database: 'orders',
       host: '127.0.0.2',
-      reason: 'no pg_hba.conf entry for host "127.0.0.2", user "dynapipe", database "orders", no encryption',
+      reason: 'no pg_hba.conf entry for host "127.0.0.2", user "dynapipe", database "orders", SSL encryption',
     });
   });
 
