@@ -16,7 +16,7 @@ import { memoryRun } from './bench/memory.mjs';
 import { profileBin } from './bench/profile.mjs';
 import { PINNED, replayRun } from './bench/replay.mjs';
 import { BIN, snapshotBin } from './bench/sandbox.mjs';
-import { demoFirstFrameRun, filesLoaded, startupRun } from './bench/startup.mjs';
+import { demoFirstFrameRun, filesLoaded, sandboxPostgresRun, startupRun } from './bench/startup.mjs';
 import { percentile, rounded, spread } from './bench/stats.mjs';
 import { renderTable } from './bench/table.mjs';
 import { tmuxAvailable } from './bench/tmux.mjs';
@@ -247,11 +247,17 @@ await measure('startup', async () => {
     log(`start-up run ${i}/${runs}`);
     const r = await startupRun();
     const demo = await demoFirstFrameRun();
-    log(`  node -e 0 ${f1(r.nodeMs)} ms, --help ${f1(r.helpMs)} ms, aws --version ${f1(r.awsVersionMs)} ms, demo first ${demo.dashboard ? 'frame' : 'line (no dashboard)'} ${f1(demo.ms)} ms`);
-    perRun.push({ ...r, demoMs: demo.ms, demoDashboard: demo.dashboard });
+    const pg = await sandboxPostgresRun();
+    log(`  node -e 0 ${f1(r.nodeMs)} ms, --help ${f1(r.helpMs)} ms, aws --version ${f1(r.awsVersionMs)} ms, demo first ${demo.dashboard ? 'frame' : 'line (no dashboard)'} ${f1(demo.ms)} ms, sandbox with PostgreSQL ${pg === undefined ? 'simulated here' : `${pg.version}: listening ${f1(pg.listeningMs)} ms, server ready ${f1(pg.readyMs)} ms`}`);
+    perRun.push({ ...r, demoMs: demo.ms, demoDashboard: demo.dashboard, ...(pg === undefined ? {} : { sandboxListeningMs: pg.listeningMs, sandboxPostgresReadyMs: pg.readyMs, postgresVersion: pg.version }) });
   }
   const of = (key) => spread(perRun.map((r) => r[key]));
   results.startup = { helpMs: of('helpMs'), awsVersionMs: of('awsVersionMs') };
+  if (perRun.some((r) => r.sandboxPostgresReadyMs !== undefined)) {
+    const real = perRun.filter((r) => r.sandboxPostgresReadyMs !== undefined);
+    results.startup.sandboxPostgresReadyMs = spread(real.map((r) => r.sandboxPostgresReadyMs));
+    results.startup.sandboxListeningMs = spread(real.map((r) => r.sandboxListeningMs));
+  } else pending['startup.sandboxPostgresReadyMs'] = 'pending: PostgreSQL does not run here';
   if (perRun.some((r) => r.demoDashboard)) results.startup.demoFirstFrameMs = spread(perRun.filter((r) => r.demoDashboard).map((r) => r.demoMs));
   else pending['startup.demoFirstFrameMs'] = 'pending: no dashboard';
   log('what --help loads: the files it reads, and a CPU profile');
@@ -294,7 +300,7 @@ const out = {
   idle: { cpuPct: S(results.idle.cpuPct) },
   keys: { p99Ms: S(results.keys.p99Ms) },
   memory: { rssMbAfter: S(results.memory.rssMbAfter) },
-  startup: { demoFirstFrameMs: S(results.startup.demoFirstFrameMs), helpMs: S(results.startup.helpMs), awsVersionMs: S(results.startup.awsVersionMs) },
+  startup: { demoFirstFrameMs: S(results.startup.demoFirstFrameMs), helpMs: S(results.startup.helpMs), awsVersionMs: S(results.startup.awsVersionMs), sandboxListeningMs: S(results.startup.sandboxListeningMs), sandboxPostgresReadyMs: S(results.startup.sandboxPostgresReadyMs) },
   replay: { eventsPerSec: S(results.replay.eventsPerSec), rssMb: S(results.replay.rssMb), jqEventsPerSec: S(results.replay.jqEventsPerSec), ratioToJq: S(results.replay.ratioToJq) },
   machine: { cores: machine.cores, node: machine.node },
   date,

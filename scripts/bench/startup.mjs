@@ -7,8 +7,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { clearTimeout, setTimeout } from 'node:timers';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { exited, sleep, track } from './children.mjs';
+import { exited, sleep, stopChild, track } from './children.mjs';
 import { resolveAws } from './aws-cli.mjs';
 import { BIN } from './sandbox.mjs';
 import { nowMs, openTerminal } from './tmux.mjs';
@@ -42,6 +43,44 @@ export async function startupRun() {
     helpMs: await medianOf([process.execPath, BIN, '--help']),
     awsVersionMs: aws === undefined ? undefined : await medianOf([aws.path, '--version']),
   };
+}
+
+/**
+ * `dms-live sandbox` with its real PostgreSQL: spawn to listening (its first
+ * line) and to the server ready (the line naming its psql URL), then
+ * stopped. { listeningMs, readyMs, version } or undefined when the server
+ * does not run here (the sandbox says it fell back to simulated).
+ */
+export async function sandboxPostgresRun() {
+  const env = { ...process.env, DMS_LIVE_POSTGRES: 'real' };
+  const t0 = performance.now();
+  const child = track(spawn(process.execPath, [BIN, 'sandbox', '--port', '0', '--scenario', 'happy-path', '--no-auto-start'], { stdio: ['ignore', 'pipe', 'pipe'], env }));
+  let out = '';
+  let err = '';
+  let listeningMs;
+  try {
+    return await new Promise((resolveRun, reject) => {
+      const timer = setTimeout(() => reject(new Error(`the sandbox's PostgreSQL was not ready within 60 s: ${err.trim()}`)), 60_000);
+      child.stderr.on('data', (c) => {
+        err += c.toString();
+        if (/PostgreSQL is simulated/.test(err)) {
+          clearTimeout(timer);
+          resolveRun(undefined);
+        }
+      });
+      child.stdout.on('data', (c) => {
+        out += c.toString();
+        listeningMs ??= performance.now() - t0;
+        const ready = /PostgreSQL (\S+) of \S+ ready/.exec(out);
+        if (ready !== null) {
+          clearTimeout(timer);
+          resolveRun({ listeningMs, readyMs: performance.now() - t0, version: ready[1] });
+        }
+      });
+    });
+  } finally {
+    await stopChild(child);
+  }
 }
 
 /** The demo's replication: its name is in the first line the demo writes and in the dashboard's header. */

@@ -46,6 +46,8 @@ export const ROWS = [
   { label: 'dms-live --help to exit, ms', key: 'startup.helpMs', goal: '<= 300', pass: (v) => v <= 300, digits: 0 },
   { label: 'node -e 0 to exit, ms', key: 'startup.nodeMs', detail: true, goal: 'reference', digits: 0 },
   { label: 'aws --version to exit, ms', key: 'startup.awsVersionMs', goal: 'reference (~500)', digits: 0 },
+  { label: 'sandbox: spawn to listening, ms', key: 'startup.sandboxListeningMs', goal: 'reference', digits: 0 },
+  { label: 'sandbox: spawn to its real PostgreSQL ready, ms', key: 'startup.sandboxPostgresReadyMs', goal: 'reference', digits: 0 },
   { section: 'Replay of a filter-log-events file' },
   { label: 'dms-live replay --json, events/s', key: 'replay.eventsPerSec', goal: '>= 100,000', pass: (v) => v >= 100_000, digits: 0 },
   { label: 'replay peak RSS, MB', key: 'replay.rssMb', goal: '< 200', pass: (v) => v < 200, digits: 0 },
