@@ -48,8 +48,8 @@ export function dashboardCommands(deps: DashboardCommandDeps): (command: Command
   const log = (action: LogPaneAction): void => {
     dispatch({ type: 'log', action });
   };
-  /** The log now, seen from the log view's anchor: where a key that moves the view starts from. */
-  const at = (): LogAt => logAt(snap().events, state.current.log.filter, state.current.log.anchor);
+  /** The log as the pane shows it now: where a key that moves the view starts from. */
+  const at = (): LogAt => logAt(snap().events, state.current.log.filter);
   const logRows = (): number => {
     const layout = deps.layout();
     return layout.kind === 'tiny' ? 1 : Math.max(1, inner(layout.log.height) - 1);

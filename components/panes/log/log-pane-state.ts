@@ -10,20 +10,17 @@ export const MAX_HIGHLIGHTS = 5;
  * highlighted terms and the filter typed with `/`.
  */
 export interface LogPaneState {
-  /**
-   * Matching lines between the view's bottom line and `anchor`; while
-   * paused, the lines after the anchor (arrived since) add to it, so the
-   * view stays on its lines (logPlace). 0 and following: the newest.
-   */
-  readonly offsetFromEnd: number;
   /** Whether the pane stays on the newest line as lines arrive. */
   readonly follow: boolean;
   /**
-   * The newest event when the paused view was placed (a key, or pausing);
-   * undefined: before every line. Unused while following.
+   * A paused view's bottom line: the view stays on it, scrolled up by the
+   * lines that come after it now (logPlace). Undefined while following, and
+   * when paused before any line arrived (then every line is after it).
    */
   readonly anchor: DmsEvent | undefined;
-  /** Lines that arrived while paused, up to `anchor` (those after it are counted when drawn). */
+  /** Lines after `anchor` when the view was placed on it: the lines below it since then arrived since. */
+  readonly offsetFromEnd: number;
+  /** Lines that arrived below the paused view before it was placed on `anchor`. */
   readonly waiting: number;
   readonly wrap: boolean;
   /** Highlighted terms, oldest first, at most {@link MAX_HIGHLIGHTS}. */
@@ -34,45 +31,38 @@ export interface LogPaneState {
   readonly filter: Pick<LogFilter, 'text' | 'regex'>;
   /** Why the query typed last means nothing (an invalid regex), one line. */
   readonly filterError: string | undefined;
-  /**
-   * The line `n`/`N` last moved to, as matching lines after it up to
-   * `anchor` (like `offsetFromEnd`, so that neither evictions nor new lines
-   * move the mark to another line); undefined when none.
-   */
-  readonly matchFromEnd: number | undefined;
+  /** The line `n`/`N` last moved to (marked in the view); undefined when none. */
+  readonly match: DmsEvent | undefined;
 }
 
-/** Where the view is now: scrolled up from the newest line, the lines waiting below, the line n/N moved to. */
+/** Where the view is now: lines scrolled up from the newest, and lines that arrived below it while paused. */
 export interface LogPlace {
   readonly offsetFromEnd: number;
   readonly waiting: number;
-  /** Matching lines after the line `n`/`N` moved to; undefined when none. */
-  readonly matchFromEnd: number | undefined;
 }
 
 /**
- * The view's place given the lines after its anchor (`below`, from
- * linesAfter): following, the newest; paused, as many lines further up
- * as arrived below, so it shows the same lines.
+ * The view's place given `below`, the matching lines after its anchor now
+ * (linesAfter): following, the newest; paused, that far up, so it shows
+ * the same lines, with the lines new below it since it was paused.
  */
 export function logPlace(state: LogPaneState, below: number): LogPlace {
-  const matchFromEnd = state.matchFromEnd === undefined ? undefined : state.matchFromEnd + below;
-  if (state.follow) return matchFromEnd === undefined ? FOLLOWING : { offsetFromEnd: 0, waiting: 0, matchFromEnd };
-  return { offsetFromEnd: state.offsetFromEnd + below, waiting: state.waiting + below, matchFromEnd };
+  if (state.follow) return FOLLOWING;
+  return { offsetFromEnd: below, waiting: state.waiting + Math.max(0, below - state.offsetFromEnd) };
 }
 
-/** Whether drawing the view needs the lines after its anchor counted (paused, or a line n/N moved to). */
+/** Whether drawing the view needs the lines after its anchor counted: while paused. */
 export function needsBelow(state: LogPaneState): boolean {
-  return !state.follow || state.matchFromEnd !== undefined;
+  return !state.follow;
 }
 
-const FOLLOWING: LogPlace = { offsetFromEnd: 0, waiting: 0, matchFromEnd: undefined };
+const FOLLOWING: LogPlace = { offsetFromEnd: 0, waiting: 0 };
 
 export type LogPaneAction =
   /**
    * `by` lines towards older (positive) or newer (negative); `height` is the
-   * visible rows. Keys that move the view carry `at`, the log now seen from
-   * the view's anchor (logAt), so the move starts from where the view is.
+   * visible rows. Keys that move the view carry `at`, the log as it is now
+   * (logAt), to start from where the view is and find its new bottom line.
    */
   | { readonly type: 'scroll'; readonly by: number; readonly height: number; readonly at: LogAt }
   | { readonly type: 'oldest'; readonly height: number; readonly at: LogAt }
@@ -89,57 +79,64 @@ export type LogPaneAction =
    * `n` (`next`: towards newer lines) or `N`: to the nearest line of `hits`
    * after (before) the last one moved to, or else the bottom line in view.
    * `hits` are positions among the matching lines, oldest first, in order
-   * (logMatchPositions); nothing changes when there is none that way.
+   * (logMatchPositions, over the same events as `at`); nothing changes when
+   * there is none that way.
    */
   | { readonly type: 'jump'; readonly direction: 'next' | 'previous'; readonly hits: readonly number[]; readonly height: number; readonly at: LogAt };
 
 export const initialLogPane: LogPaneState = {
-  offsetFromEnd: 0,
   follow: true,
   anchor: undefined,
+  offsetFromEnd: 0,
   waiting: 0,
   wrap: false,
   highlights: [],
   query: '',
   filter: {},
   filterError: undefined,
-  matchFromEnd: undefined,
+  match: undefined,
 };
 
-/**
- * The view placed anew at the newest line now (`at.newest`), where it
- * shows: scrolled up by its place, clamped so that the view stays full
- * (evictions may have left it past the oldest line).
- */
-function placed(state: LogPaneState, at: LogAt, height: number): LogPaneState {
-  const place = logPlace(state, at.below);
+/** Where the view is now, clamped so that it stays full (evictions may have carried it past the oldest line). */
+function current(state: LogPaneState, at: LogAt, height: number): LogPlace {
+  const place = logPlace(state, state.follow ? 0 : at.after(state.anchor));
   const max = Math.max(0, at.matched - Math.max(0, height));
-  return { ...state, anchor: at.newest, offsetFromEnd: Math.min(max, place.offsetFromEnd), waiting: place.waiting, matchFromEnd: place.matchFromEnd };
+  return { offsetFromEnd: Math.min(max, place.offsetFromEnd), waiting: place.waiting };
+}
+
+/** Paused with `offsetFromEnd` lines below the view: its bottom line becomes the anchor. */
+function pausedAt(state: LogPaneState, at: LogAt, offsetFromEnd: number, waiting: number): LogPaneState {
+  return { ...state, follow: false, anchor: at.lineAt(offsetFromEnd), offsetFromEnd, waiting };
+}
+
+function following(state: LogPaneState): LogPaneState {
+  return { ...state, follow: true, anchor: undefined, offsetFromEnd: 0, waiting: 0 };
 }
 
 export function logPaneReducer(state: LogPaneState, action: LogPaneAction): LogPaneState {
   switch (action.type) {
     case 'scroll': {
-      const from = placed(state, action.at, action.height);
+      const from = current(state, action.at, action.height);
       const max = Math.max(0, action.at.matched - Math.max(0, action.height));
       const offsetFromEnd = Math.max(0, Math.min(max, from.offsetFromEnd + Math.trunc(action.by)));
-      if (offsetFromEnd === 0 && action.by < 0) return { ...from, offsetFromEnd, follow: true, waiting: 0 };
+      if (offsetFromEnd === 0 && action.by < 0) return following(state);
+      // Up while every line fits: nothing to move, but the user asked to stop following; it holds still from now on.
+      if (state.follow && action.by > 0 && offsetFromEnd === 0) return pausedAt(state, action.at, 0, 0);
       // Nothing moves on screen: the same state, so nothing is drawn again.
       if (offsetFromEnd === from.offsetFromEnd) return state;
-      return { ...from, offsetFromEnd, follow: offsetFromEnd === 0 ? state.follow : false };
+      return pausedAt(state, action.at, offsetFromEnd, from.waiting);
     }
     case 'oldest': {
-      const from = placed(state, action.at, action.height);
+      const from = current(state, action.at, action.height);
       const offsetFromEnd = Math.max(0, action.at.matched - Math.max(0, action.height));
-      return { ...from, offsetFromEnd, follow: offsetFromEnd === 0 ? state.follow : false };
+      if (offsetFromEnd === 0 && state.follow) return state;
+      return pausedAt(state, action.at, offsetFromEnd, from.waiting);
     }
     case 'newest':
-      return { ...state, offsetFromEnd: 0, follow: true, waiting: 0, anchor: undefined, matchFromEnd: undefined };
+      return { ...following(state), match: undefined };
     case 'toggleFollow':
-      // Paused where it is: on the newest line now, new lines waiting below.
-      return state.follow
-        ? { ...placed(state, action.at, 0), follow: false, offsetFromEnd: 0, waiting: 0 }
-        : { ...state, follow: true, offsetFromEnd: 0, waiting: 0, anchor: undefined, matchFromEnd: undefined };
+      // Paused where it is, on the newest line now, new lines waiting below; or following again.
+      return state.follow ? pausedAt(state, action.at, 0, 0) : { ...following(state), match: undefined };
     case 'toggleWrap':
       return { ...state, wrap: !state.wrap };
     case 'highlight': {
@@ -156,7 +153,7 @@ export function logPaneReducer(state: LogPaneState, action: LogPaneAction): LogP
       const parsed = parseFilterQuery(action.query);
       // An invalid pattern says why and leaves the last good filter in force: typing never blanks the log.
       if (!parsed.ok) return { ...state, query: action.query, filterError: parsed.error };
-      return { ...state, query: action.query, filter: parsed.filter, filterError: undefined, anchor: undefined, offsetFromEnd: 0, follow: true, waiting: 0, matchFromEnd: undefined };
+      return { ...following(state), query: action.query, filter: parsed.filter, filterError: undefined, match: undefined };
     }
     case 'jump':
       return jump(state, action);
@@ -179,14 +176,16 @@ function jump(state: LogPaneState, action: Extract<LogPaneAction, { type: 'jump'
   const { direction, hits, at } = action;
   const matched = at.matched;
   const h = Math.max(1, Math.floor(action.height));
-  const from = placed(state, at, h);
+  const from = current(state, at, h);
   const bottom = matched - 1 - from.offsetFromEnd;
   // After (before) the last match; with none yet, the lines in view count too (the newest first for N).
-  const last = from.matchFromEnd === undefined ? undefined : matched - 1 - from.matchFromEnd;
+  const last = state.match === undefined ? undefined : matched - 1 - at.after(state.match);
   const [after, before] = last === undefined ? [bottom - h, bottom + 1] : [last, last];
   const target = direction === 'next' ? hits[firstAtLeast(hits, after + 1)] : hits[firstAtLeast(hits, before) - 1];
   if (target === undefined || target < 0 || target >= matched) return state;
+  const match = at.lineAt(matched - 1 - target);
   // The match becomes the bottom line when it can (the newest lines cannot scroll above the bottom).
   const offsetFromEnd = Math.max(0, Math.min(matched - h, matched - 1 - target));
-  return { ...from, matchFromEnd: matched - 1 - target, offsetFromEnd, follow: state.follow && offsetFromEnd === 0 };
+  if (state.follow && offsetFromEnd === 0) return { ...state, match };
+  return { ...pausedAt(state, at, offsetFromEnd, from.waiting), match };
 }

@@ -34,10 +34,10 @@ const TIME = 9;
  * The merged log, coloured by source and severity, with a status line
  * (follow or lines waiting, wrap, filter or its error, lines matched). Only
  * the visible window is selected and drawn (selectLogWindow). A paused view
- * is placed from the lines that arrived after its anchor (logPlace), worked
- * out here as it is drawn: new lines cost one render, never a second one
- * to report them back. Event text is terminal-safe by the parser's
- * contract (src/events/types.ts).
+ * is placed from the lines after its bottom line (logPlace), worked out
+ * here as it is drawn: new lines cost one render, never a second one to
+ * report them back. Event text is terminal-safe by the parser's contract
+ * (src/events/types.ts).
  */
 function LogPaneView({ events, state, replication, width, height, utc = false }: LogPaneProps): ReactNode {
   const h = Math.max(0, Math.floor(height));
@@ -58,14 +58,12 @@ function LogPaneView({ events, state, replication, width, height, utc = false }:
     // Newest first, so that wrapped lines fill the pane from the bottom up.
     const stack: Span[][][] = [];
     let used = 0;
-    // The line n/N moved to, as the index of its row in the window.
-    const marked = place.matchFromEnd === undefined ? -1 : window.rows.length - 1 - (place.matchFromEnd - window.offsetFromEnd);
     for (let i = window.rows.length - 1; i >= 0 && used < rowsTall; i--) {
       const event = window.rows[i];
       if (event === undefined) continue;
       const pieces = state.wrap && textCells > 0 ? wrapCells(event.text, textCells, rowsTall) : [cutCells(event.text, textCells)];
       const rendered = pieces.map((piece, j) => [
-        ...(j === 0 ? head(event, width, utc, i === marked) : [{ text: ' '.repeat(Math.min(prefix, width)) }]),
+        ...(j === 0 ? head(event, width, utc, state.match !== undefined && (event === state.match || event.id === state.match.id)) : [{ text: ' '.repeat(Math.min(prefix, width)) }]),
         ...highlightSpans(piece, state.highlights, SEVERITY_TOKEN[event.severity]),
       ]);
       const room = rowsTall - used;
@@ -79,7 +77,7 @@ function LogPaneView({ events, state, replication, width, height, utc = false }:
   }
   if (h > 0) lines.push(statusLine(state, place.waiting, window.matched, window.total, width));
   return (
-    <Box flexDirection="column" width={width} height={h} overflow="hidden">
+    <Box flexDirection="column" width={width} height={h} overflowY="hidden">
       {lines.slice(0, h).map((spans, i) => (
         <Line key={i} spans={spans} />
       ))}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { logMatchPositions } from '../../../components/panes/log/log-matches.js';
-import type { LogAt } from '../../../components/panes/log/log-place.js';
+import { linesAfter, logAt } from '../../../components/panes/log/log-place.js';
+import type { DmsEvent } from '../../../src/events/types.js';
 import { initialLogPane, logPaneReducer, logPlace, type LogPaneAction, type LogPaneState } from '../../../components/panes/log/log-pane-state.js';
 import { logEvent, T0 } from '../../support/events.js';
 
@@ -8,12 +9,17 @@ function run(actions: readonly LogPaneAction[], from: LogPaneState = initialLogP
   return actions.reduce(logPaneReducer, from);
 }
 
-/** 100 lines, nothing new since the view was placed. */
-const at: LogAt = { matched: 100, below: 0, newest: logEvent(T0 + 99, 'line 99') };
+/** Lines `from` to `to` (exclusive), a second apart. */
+const lines = (from: number, to: number): DmsEvent[] => Array.from({ length: to - from }, (_, i) => logEvent(T0 + (from + i) * 1000, `line ${String(from + i)}`));
+const ALL = lines(0, 200);
+const LOG = ALL.slice(0, 100);
+const at = logAt(LOG, {});
 const next = (hits: number[], height = 10): LogPaneAction => ({ type: 'jump', direction: 'next', hits, height, at });
 const previous = (hits: number[], height = 10): LogPaneAction => ({ type: 'jump', direction: 'previous', hits, height, at });
-/** The position among the matching lines, oldest first, of the line n/N moved to. */
-const matchAt = (s: LogPaneState): number | undefined => (s.matchFromEnd === undefined ? undefined : 99 - s.matchFromEnd);
+/** The position among the 100 lines of the line n/N moved to. */
+const matchAt = (s: LogPaneState): number | undefined => (s.match === undefined ? undefined : LOG.indexOf(s.match));
+/** Lines after the view's bottom line: how far it is scrolled up. */
+const offset = (s: LogPaneState, events: readonly DmsEvent[] = LOG): number => logPlace(s, linesAfter(events, {}, s.anchor)).offsetFromEnd;
 
 describe('n and N in the log pane state', () => {
   const at100 = initialLogPane;
@@ -21,19 +27,22 @@ describe('n and N in the log pane state', () => {
 
   it('N goes to the newest match in view first, then to older ones, each the bottom line', () => {
     const first = run([previous(hits)], at100);
-    expect(first).toMatchObject({ matchFromEnd: 4, offsetFromEnd: 4, follow: false });
+    expect(matchAt(first)).toBe(95);
+    expect(offset(first)).toBe(4);
+    expect(first.follow).toBe(false);
     const second = run([previous(hits)], first);
-    expect(second).toMatchObject({ matchFromEnd: 39, offsetFromEnd: 39 });
+    expect(matchAt(second)).toBe(60);
+    expect(offset(second)).toBe(39);
     const third = run([previous(hits), previous(hits)], second);
     expect(matchAt(third)).toBe(5);
-    expect(third.offsetFromEnd).toBe(90);
+    expect(offset(third)).toBe(90);
   });
 
   it('n goes to newer matches, and stays put past the last one', () => {
     const scrolled = run([{ type: 'scroll', by: 70, height: 10, at }], at100);
     const moved = run([next(hits)], scrolled);
     expect(matchAt(moved)).toBe(40);
-    expect(moved.offsetFromEnd).toBe(59);
+    expect(offset(moved)).toBe(59);
     const last = run([next(hits), next(hits), next(hits)], scrolled);
     expect(matchAt(last)).toBe(95);
     expect(run([next(hits)], last)).toBe(last);
@@ -45,22 +54,24 @@ describe('n and N in the log pane state', () => {
   it('keeps the view full: a match among the oldest lines shows with the first page', () => {
     const s = run([previous([3])], at100);
     expect(matchAt(s)).toBe(3);
-    expect(s.offsetFromEnd).toBe(90);
+    expect(offset(s)).toBe(90);
   });
 
-  it('keeps the mark on the line it moved to while lines arrive and the oldest leave', () => {
+  it('goes on from the line it moved to after lines arrived and the oldest left', () => {
     const moved = run([previous(hits)], at100);
-    // 25 new lines after the anchor, and as many of the oldest evicted: the line is 25 further from the end.
-    expect(logPlace(moved, 25)).toMatchObject({ matchFromEnd: 29, offsetFromEnd: 29 });
-    const again = run([{ type: 'jump', direction: 'previous', hits: hits.map((h) => h - 25).filter((h) => h >= 0), height: 10, at: { ...at, below: 25 } }], moved);
-    expect(matchAt(again)).toBe(60 - 25);
+    // 25 new lines, and as many of the oldest evicted: the hits are 25 lower, the view and its mark on the same lines.
+    const later = ALL.slice(25, 125);
+    expect(offset(moved, later)).toBe(29);
+    const again = logPaneReducer(moved, { type: 'jump', direction: 'previous', hits: hits.map((h) => h - 25).filter((h) => h >= 0), height: 10, at: logAt(later, {}) });
+    expect(again.match?.text).toBe('line 60');
+    expect(offset(again, later)).toBe(64);
   });
 
   it('changes nothing without a match, and forgets the match on a new filter or at the newest line', () => {
     expect(run([next([])], at100)).toBe(at100);
     const moved = run([previous(hits)], at100);
-    expect(run([{ type: 'newest' }], moved).matchFromEnd).toBeUndefined();
-    expect(run([{ type: 'filter', query: 'x' }], moved).matchFromEnd).toBeUndefined();
+    expect(run([{ type: 'newest' }], moved).match).toBeUndefined();
+    expect(run([{ type: 'filter', query: 'x' }], moved).match).toBeUndefined();
   });
 });
 

@@ -13,7 +13,7 @@ const lines = (n: number, from = 0): DmsEvent[] => Array.from({ length: n }, (_,
 const state = (...actions: LogPaneAction[]): LogPaneState => actions.reduce(logPaneReducer, initialLogPane);
 
 /** A key on the pane over `events`, as the dashboard sends it: with the log seen from the view's anchor. */
-const key = (s: LogPaneState, events: readonly DmsEvent[], make: (at: LogAt) => LogPaneAction): LogPaneState => logPaneReducer(s, make(logAt(events, s.filter, s.anchor)));
+const key = (s: LogPaneState, events: readonly DmsEvent[], make: (at: LogAt) => LogPaneAction): LogPaneState => logPaneReducer(s, make(logAt(events, s.filter)));
 
 describe('log pane', () => {
   it('shows the newest lines with time, source and text, and a status line', () => {

@@ -22,7 +22,7 @@ const place = (s: LogPaneState, events: readonly DmsEvent[]): LogPlace => logPla
 const shown = (s: LogPaneState, events: readonly DmsEvent[], height: number): string[] =>
   selectLogWindow(events, s.filter, { height, offsetFromEnd: place(s, events).offsetFromEnd }).rows.map((e) => e.text);
 /** A key over `events`: the action gets the log as it is now, seen from the view's anchor (as dashboard-commands.ts does). */
-const key = (s: LogPaneState, events: readonly DmsEvent[], make: (at: LogAt) => LogPaneAction): LogPaneState => logPaneReducer(s, make(logAt(events, s.filter, s.anchor)));
+const key = (s: LogPaneState, events: readonly DmsEvent[], make: (at: LogAt) => LogPaneAction): LogPaneState => logPaneReducer(s, make(logAt(events, s.filter)));
 const scroll = (by: number, height = 20) => (at: LogAt): LogPaneAction => ({ type: 'scroll', by, height, at });
 
 describe('log pane state', () => {
@@ -38,7 +38,8 @@ describe('log pane state', () => {
     expect(shown(s, ALL.slice(0, 107), 20)).toEqual(before);
     expect(place(s, ALL.slice(0, 110))).toMatchObject({ offsetFromEnd: 20, waiting: 10 });
     expect(shown(s, ALL.slice(0, 110), 20)).toEqual(before);
-    expect(run([{ type: 'newest' }], s)).toMatchObject({ follow: true, offsetFromEnd: 0, waiting: 0 });
+    expect(place(run([{ type: 'newest' }], s), ALL.slice(0, 110))).toMatchObject({ offsetFromEnd: 0, waiting: 0 });
+    expect(run([{ type: 'newest' }], s).follow).toBe(true);
   });
 
   it('scrolled up in a full store, stays on its lines while every batch pushes as many of the oldest out', () => {
@@ -56,21 +57,26 @@ describe('log pane state', () => {
     expect(place(down, store(4)).waiting).toBe(100);
   });
 
-  it('stays put when late lines are inserted above the view; lines inserted below it before the anchor move it by as many', () => {
+  it('stays put when late lines are inserted above or below the view, and counts those below as new', () => {
     const events = ALL.slice(0, 100);
     const s = key(initialLogPane, events, scroll(10));
     const before = shown(s, events, 20);
     const above = [...events.slice(0, 10), logEvent(T0 + 9500, 'late, above'), ...events.slice(10)];
     expect(shown(s, above, 20)).toEqual(before);
-    const below = [...events.slice(0, 95), logEvent(T0 + 94_500, 'late, below'), ...events.slice(95)];
-    expect(shown(s, below, 20)).toEqual([...before.slice(1), 'line 90']);
+    expect(place(s, above).waiting).toBe(0);
+    // Late lines between the view and the newest line (a group behind another, a backfill page).
+    const below = [...events.slice(0, 95), logEvent(T0 + 94_500, 'late, below'), logEvent(T0 + 94_600, 'late, below'), ...events.slice(95)];
+    expect(shown(s, below, 20)).toEqual(before);
+    expect(place(s, below)).toMatchObject({ offsetFromEnd: 12, waiting: 2 });
   });
 
   it('turning follow off stays put and counts new lines; turning it on jumps to the newest', () => {
     const off = key(initialLogPane, ALL.slice(0, 10), (at) => ({ type: 'toggleFollow', at }));
     expect(place(off, ALL.slice(0, 13))).toMatchObject({ waiting: 3, offsetFromEnd: 3 });
     expect(shown(off, ALL.slice(3, 13), 5).at(-1)).toBe('line 9');
-    expect(key(off, ALL.slice(0, 13), (at) => ({ type: 'toggleFollow', at }))).toMatchObject({ follow: true, waiting: 0, offsetFromEnd: 0 });
+    const on = key(off, ALL.slice(0, 13), (at) => ({ type: 'toggleFollow', at }));
+    expect(on.follow).toBe(true);
+    expect(place(on, ALL.slice(0, 13))).toMatchObject({ waiting: 0, offsetFromEnd: 0 });
   });
 
   it('paused before the first line arrived, counts every line as new and shows the oldest', () => {
@@ -82,12 +88,17 @@ describe('log pane state', () => {
   it('never scrolls past the oldest line nor below the newest; scrolling back down to the newest follows again', () => {
     const events = ALL.slice(0, 30);
     const top = key(initialLogPane, events, scroll(1000));
-    expect(top.offsetFromEnd).toBe(10);
+    expect(place(top, events).offsetFromEnd).toBe(10);
     const oldest = key(initialLogPane, events, (at) => ({ type: 'oldest', height: 20, at }));
-    expect(key(oldest, events, scroll(-3)).offsetFromEnd).toBe(7);
-    expect(key(top, events, scroll(-1000))).toMatchObject({ offsetFromEnd: 0, follow: true });
+    expect(place(key(oldest, events, scroll(-3)), events).offsetFromEnd).toBe(7);
+    expect(key(top, events, scroll(-1000)).follow).toBe(true);
+    // Up while every line fits: nothing moves, but the view stops following and holds the lines it shows.
     const short = key(initialLogPane, ALL.slice(0, 5), scroll(3));
-    expect(short).toBe(initialLogPane);
+    expect(short.follow).toBe(false);
+    expect(place(short, ALL.slice(0, 5)).offsetFromEnd).toBe(0);
+    expect(place(short, ALL.slice(0, 40))).toMatchObject({ offsetFromEnd: 35, waiting: 35 });
+    expect(shown(short, ALL.slice(0, 40), 20)[0]).toBe('line 0');
+    expect(key(short, ALL.slice(0, 5), scroll(3))).toBe(short);
   });
 
   it('finds the anchor by time and, among lines of the same time, by identity; an evicted anchor has every line after it', () => {
@@ -120,7 +131,7 @@ describe('log pane state', () => {
   it('a text or /regex/ filter applies and starts over at the newest line', () => {
     const scrolled = key(initialLogPane, ALL.slice(0, 50), scroll(5, 10));
     const s = run([{ type: 'filter', query: 'fatal' }], scrolled);
-    expect(s).toMatchObject({ query: 'fatal', filter: { text: 'fatal' }, filterError: undefined, offsetFromEnd: 0, follow: true, anchor: undefined });
+    expect(s).toMatchObject({ query: 'fatal', filter: { text: 'fatal' }, filterError: undefined, follow: true, anchor: undefined });
     // Paused after a filter change, only lines arriving after that count as new.
     const paused = key(s, [...ALL.slice(0, 50), logEvent(T0 + 60_000, 'fatal one')], (at) => ({ type: 'toggleFollow', at }));
     expect(place(paused, [...ALL.slice(0, 50), logEvent(T0 + 60_000, 'fatal one'), logEvent(T0 + 61_000, 'fatal two')]).waiting).toBe(1);
