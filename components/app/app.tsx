@@ -113,7 +113,7 @@ function Screens({ launch, onExit }: AppProps): ReactNode {
 
   const frame = { width: size.columns, height: Math.max(0, size.rows - 1) };
   return (
-    <Box flexDirection="column" width={frame.width} height={frame.height} overflow="hidden">
+    <Box flexDirection="column" width={frame.width} height={frame.height} overflowY="hidden">
       {launch.fleet !== undefined ? (
         <Box display={showPicker ? 'flex' : 'none'} width={frame.width} height={frame.height}>
           <Picker

@@ -35,7 +35,7 @@ export const Footer = memo(function Footer({ hints, width }: FooterProps) {
   const theme = useTheme();
   const shown = fittingHints(hints, width);
   return (
-    <Box width={width} height={1} overflow="hidden">
+    <Box width={width} height={1} overflowY="hidden">
       <Text wrap="truncate">
         {shown.map((h, i) => (
           <Text key={h.id}>

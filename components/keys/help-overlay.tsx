@@ -48,7 +48,7 @@ export const HelpOverlay = memo(function HelpOverlay({ sections, width, height }
       height={Math.min(height, lines.length + 3)}
       borderStyle="round"
       borderColor={theme.color('border.focused')}
-      overflow="hidden"
+      overflowY="hidden"
     >
       {/* Every row is padded to the full inner width, margins included: drawn over the panes, it hides what is under it. */}
       <Text bold>{pad(fitCells('Keys (Esc or ? to close)', inner))}</Text>

@@ -16,25 +16,82 @@ export interface LineProps {
   readonly spans: readonly Span[];
 }
 
+/** A run of text drawn one way: a span with its token turned into a colour. */
+interface Run {
+  text: string;
+  readonly color: string | undefined;
+  readonly bold: boolean;
+  readonly inverse: boolean;
+}
+
 /**
- * One row of a pane. The spans are cut by cells before they get here;
- * `truncate-end` is only a guard so that a row can never wrap and make the
- * frame taller than the pane.
+ * The spans as runs of one look each: neighbours that look the same (the
+ * same colour, which without colour is every token, and the same weight)
+ * become one, and empty spans go. Ink turns every run into its own escape
+ * sequences and tokenizes the row again on every frame, so fewer runs make
+ * a cheaper frame.
+ */
+export function lineRuns(spans: readonly Span[], color: (token: ThemeToken) => string | undefined): Run[] {
+  const runs: Run[] = [];
+  let last: Run | undefined;
+  for (const s of spans) {
+    if (s.text === '') continue;
+    const look = { color: s.token === undefined ? undefined : color(s.token), bold: s.bold === true, inverse: s.inverse === true };
+    if (last !== undefined && last.color === look.color && last.bold === look.bold && last.inverse === look.inverse) {
+      last.text += s.text;
+      continue;
+    }
+    last = { text: s.text, ...look };
+    runs.push(last);
+  }
+  return runs;
+}
+
+/**
+ * One row of a pane: one Text, and a Text inside it only for each run
+ * drawn in a colour or weight of its own. The spans are cut by cells
+ * before they get here; `truncate-end` is only a guard so that a row can
+ * never wrap and make the frame taller than the pane.
  */
 function LineView({ spans }: LineProps): ReactNode {
   const theme = useTheme();
+  const runs = lineRuns(spans, (token) => theme.color(token));
+  const only = runs.length === 1 ? runs[0] : undefined;
+  if (only !== undefined) {
+    return (
+      <Text wrap="truncate-end" color={only.color} bold={only.bold} inverse={only.inverse}>
+        {only.text}
+      </Text>
+    );
+  }
   return (
     <Text wrap="truncate-end">
-      {spans.map((s, i) => (
-        <Text key={i} color={s.token === undefined ? undefined : theme.color(s.token)} bold={s.bold} inverse={s.inverse}>
-          {s.text}
-        </Text>
-      ))}
+      {runs.map((r, i) =>
+        r.color === undefined && !r.bold && !r.inverse ? (
+          r.text
+        ) : (
+          <Text key={i} color={r.color} bold={r.bold} inverse={r.inverse}>
+            {r.text}
+          </Text>
+        ),
+      )}
     </Text>
   );
 }
 
-export const Line = memo(LineView);
+/** Rows whose spans read the same are not drawn again (a pane re-rendered for another row's sake). */
+function sameSpans(a: LineProps, b: LineProps): boolean {
+  if (a.spans === b.spans) return true;
+  if (a.spans.length !== b.spans.length) return false;
+  for (let i = 0; i < a.spans.length; i++) {
+    const x = a.spans[i];
+    const y = b.spans[i];
+    if (x === undefined || y === undefined || x.text !== y.text || x.token !== y.token || x.bold !== y.bold || x.inverse !== y.inverse) return false;
+  }
+  return true;
+}
+
+export const Line = memo(LineView, sameSpans);
 
 /** The spans that fit in `width` cells, left to right, the last one cut (with `…`). */
 export function fitSpans(spans: readonly Span[], width: number): Span[] {

@@ -86,7 +86,7 @@ export function Dashboard({ source, keymap, size, canGoBack, hint, onBack, onQui
 
   if (layout.kind === 'tiny') {
     return (
-      <Box width={layout.width} height={layout.height} overflow="hidden">
+      <Box width={layout.width} height={layout.height} overflowY="hidden">
         <Text wrap="wrap" color={theme.color('status.warning')}>
           {layout.message}
         </Text>
@@ -123,7 +123,7 @@ export function Dashboard({ source, keymap, size, canGoBack, hint, onBack, onQui
   const filterError = dialog.kind === 'prompt' && dialog.prompt === 'filter' && dialog.text.startsWith('/') ? parseFilterQuery(dialog.text) : undefined;
 
   return (
-    <Box flexDirection="column" width={width} height={height} overflow="hidden">
+    <Box flexDirection="column" width={width} height={height} overflowY="hidden">
       <Header
         name={snapshot.name}
         region={snapshot.region}

@@ -31,7 +31,7 @@ export function PaneFrame({ title, focused, width, height, children }: PaneFrame
   const name = cutCells(` ${title} `, width - 4);
   const color = theme.color(focused ? 'border.focused' : 'border.idle');
   return (
-    <Box flexDirection="column" width={width} height={height} overflow="hidden">
+    <Box flexDirection="column" width={width} height={height} overflowY="hidden">
       <Text wrap="truncate-end">
         <Text color={color}>{edge.left + edge.line}</Text>
         <Text bold={focused} color={focused ? theme.color('text.accent') : undefined}>
@@ -39,7 +39,7 @@ export function PaneFrame({ title, focused, width, height, children }: PaneFrame
         </Text>
         <Text color={color}>{edge.line.repeat(Math.max(0, width - 3 - cellWidth(name))) + edge.right}</Text>
       </Text>
-      <Box width={width} height={height - 1} borderStyle={heavy ? 'bold' : 'round'} borderTop={false} borderColor={color} overflow="hidden">
+      <Box width={width} height={height - 1} borderStyle={heavy ? 'bold' : 'round'} borderTop={false} borderColor={color} overflowY="hidden">
         {children}
       </Box>
     </Box>

@@ -27,7 +27,7 @@ function DialogBoxView({ lines, width, tone = 'border.focused' }: DialogBoxProps
   const theme = useTheme();
   const inner = Math.max(0, width - 4);
   return (
-    <Box flexDirection="column" width={width} height={dialogHeight(lines.length)} borderStyle={theme.noColor ? 'double' : 'round'} borderColor={theme.color(tone)} overflow="hidden">
+    <Box flexDirection="column" width={width} height={dialogHeight(lines.length)} borderStyle={theme.noColor ? 'double' : 'round'} borderColor={theme.color(tone)} overflowY="hidden">
       {lines.map((spans, i) => (
         <Line key={i} spans={padded(spans, inner)} />
       ))}

@@ -20,7 +20,7 @@ export function Over({ frameWidth, frameHeight, width, height, children }: OverP
   const w = Math.max(0, Math.min(width, frameWidth));
   const h = Math.max(0, Math.min(height, frameHeight));
   return (
-    <Box position="absolute" marginLeft={Math.floor((frameWidth - w) / 2)} marginTop={Math.floor((frameHeight - h) / 2)} width={w} height={h} overflow="hidden">
+    <Box position="absolute" marginLeft={Math.floor((frameWidth - w) / 2)} marginTop={Math.floor((frameHeight - h) / 2)} width={w} height={h} overflowY="hidden">
       {children}
     </Box>
   );

@@ -32,7 +32,7 @@ function PromptLineView({ label, text, hints, error, width }: PromptLineProps): 
   const shown = tailCells(toSafeLine(text), room);
   const gap = Math.max(0, width - cellWidth(head) - cellWidth(shown) - 1 - cellWidth(right));
   return (
-    <Box width={width} height={1} overflow="hidden">
+    <Box width={width} height={1} overflowY="hidden">
       <Text wrap="truncate-end">
         <Text color={theme.color('text.accent')} bold>
           {head}

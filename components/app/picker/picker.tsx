@@ -87,10 +87,10 @@ export function Picker({ fleet, keymap, width, height, opening, openError, onOpe
   const helpSections = keymap.helpSections('picker');
   const helpHeight = Math.min(height, helpLines(helpSections).length + 3);
   return (
-    <Box flexDirection="column" width={width} height={height} overflow="hidden">
+    <Box flexDirection="column" width={width} height={height} overflowY="hidden">
       <Line spans={fitSpans(title, width)} />
       <Line spans={fitSpans(notice, width)} />
-      <Box flexDirection="column" width={width} height={tableRows} overflow="hidden">
+      <Box flexDirection="column" width={width} height={tableRows} overflowY="hidden">
         {body}
       </Box>
       {state.prompt === undefined ? <Footer hints={hints} width={width} /> : <PromptLine label="filter" text={state.prompt} hints={hints} width={width} />}

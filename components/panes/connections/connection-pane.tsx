@@ -69,7 +69,7 @@ function ConnectionPaneView({ attempts, segments, replication, offsetFromEnd = 0
     if (row !== undefined) lines.push(rowSpans(row, cols, width, utc));
   }
   return (
-    <Box flexDirection="column" width={width} height={h} overflow="hidden">
+    <Box flexDirection="column" width={width} height={h} overflowY="hidden">
       {lines.slice(0, h).map((spans, i) => (
         <Line key={i} spans={spans} />
       ))}

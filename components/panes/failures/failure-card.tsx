@@ -56,7 +56,7 @@ function FailureCardView({ failures, state = initialFailureCard, width, height, 
     lines.push([{ text: cutCells(`→ ${f.hint}`, inner), token: 'text.accent' }]);
   }
   return (
-    <Box flexDirection="column" width={width} height={lines.length + 2} borderStyle={theme.noColor ? 'double' : focused ? 'bold' : 'round'} borderColor={theme.color('status.error')} paddingX={1} overflow="hidden">
+    <Box flexDirection="column" width={width} height={lines.length + 2} borderStyle={theme.noColor ? 'double' : focused ? 'bold' : 'round'} borderColor={theme.color('status.error')} paddingX={1} overflowY="hidden">
       {lines.map((spans, i) => (
         <Line key={i} spans={spans} />
       ))}

@@ -128,7 +128,7 @@ function HeaderView({ name, region, snapshot, liveTail, lastPollAt, now, width, 
   if (utc !== undefined) second.push({ text: `   times ${utc ? 'UTC' : 'local'}`, token: 'text.dim' });
   const lines = h === 0 ? [] : h === 1 ? [first] : [first, second];
   return (
-    <Box flexDirection="column" width={width} height={h} overflow="hidden">
+    <Box flexDirection="column" width={width} height={h} overflowY="hidden">
       {lines.map((spans, i) => (
         <Line key={i} spans={fitSpans(spans, width)} />
       ))}
