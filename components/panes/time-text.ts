@@ -23,3 +23,16 @@ export function ageText(time: number | undefined, now: number): string {
   if (s < 86_400) return `${String(Math.floor(s / 3600))}h`;
   return `${String(Math.floor(s / 86_400))}d`;
 }
+
+/**
+ * A duration in whole minutes, for what counts up while nothing moves (a
+ * settled state's time, a settled poll's age): `<1m`, `12m`, `1h 05m`.
+ * It changes once a minute, so the clock's ticks in between draw nothing.
+ */
+export function minutesText(ms: number): string {
+  if (!Number.isFinite(ms) || ms < 0) return '';
+  const minutes = Math.floor(ms / 60_000);
+  if (minutes < 1) return '<1m';
+  if (minutes < 60) return `${String(minutes)}m`;
+  return `${String(Math.floor(minutes / 60))}h ${String(minutes % 60).padStart(2, '0')}m`;
+}

@@ -22,11 +22,11 @@ import { CONFIRM_DIALOG_ROWS, ConfirmDialog, confirmQuestion } from '../dialogs/
 import { Over } from '../dialogs/over.js';
 import { PromptLine } from '../dialogs/prompt-line.js';
 import { cellWidth } from '../../text/cells.js';
-import { useSource } from '../use-source.js';
 import { dashboardViewReducer, focusedPane, initialDashboardView } from './dashboard-state.js';
 import { dashboardLayout, type PanesLayout } from './layout.js';
 import { noticeText } from './notice.js';
 import { PaneFrame } from './pane-frame.js';
+import { useDashboardSnapshot } from './use-dashboard-snapshot.js';
 import { dashboardContext, useDashboardKeys } from './use-dashboard-keys.js';
 
 export interface DashboardProps {
@@ -76,7 +76,7 @@ const NO_PANES: readonly Pane[] = ['log'];
  */
 export function Dashboard({ source, keymap, size, canGoBack, hint, onBack, onQuit, isActive = true }: DashboardProps): ReactNode {
   const theme = useTheme();
-  const snapshot = useSource(source);
+  const snapshot = useDashboardSnapshot(source);
   const [state, dispatch, latest] = useSyncReducer(dashboardViewReducer, initialDashboardView);
   const { summary } = snapshot;
   const shownFailures = useMemo(() => visibleFailures(summary.failures, state.failures), [summary.failures, state.failures]);

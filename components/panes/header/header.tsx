@@ -3,10 +3,12 @@ import { memo, type ReactNode } from 'react';
 import type { ReplicationSnapshot } from '../../../src/events/types.js';
 import type { DashboardAction, LiveTailIndicator } from '../../../src/watch/dashboard-source.js';
 import { formatDuration } from '../../../src/output/format.js';
+import { isSettledStatus } from '../../../src/parse/replication-status.js';
 import { toSafeLine } from '../../../src/parse/safe-text.js';
 import { cutCells } from '../../text/cells.js';
 import type { ThemeToken } from '../../theme.js';
 import { fitSpans, Line, type Span } from '../line.js';
+import { minutesText } from '../time-text.js';
 
 /** What the Live Tail session is doing (the contract's LiveTailIndicator, src/watch/dashboard-source.ts). */
 export type LiveTailState = LiveTailIndicator;
@@ -83,13 +85,19 @@ const ACTION_PHASE: Readonly<Record<DashboardAction['phase'], { readonly mark: s
 const REASON_CELLS = 48;
 
 /**
- * The dashboard's top lines: name and region, a status badge, type, DCUs
- * and full-load progress; then Live Tail's state with events per second and
- * the age of the last poll, the newest start or stop and the panes' clock.
- * The badge is inverse so it reads without colour.
+ * The age of the last poll as the header says it. While the replication is
+ * on its way somewhere or an action is out, in seconds, as polls come
+ * every 2 s. Settled, polls come every 15 s and nothing else moves: the age
+ * in whole minutes (`<1m ago` while polls keep coming), so that a poll or a
+ * tick of the clock changes nothing on screen and draws no frame.
  */
-function HeaderView({ name, region, snapshot, liveTail, lastPollAt, now, width, height = 2, pollStale = false, action, utc }: HeaderProps): ReactNode {
-  const h = Math.max(0, Math.min(2, Math.floor(height)));
+export function pollAgeText(age: number, settled: boolean): string {
+  if (!settled) return `${formatDuration(age)} ago`;
+  return `${minutesText(age)} ago`;
+}
+
+/** The header's two lines before they are cut to a width: what it shows, for the view and for telling whether a new snapshot changes it. */
+export function headerLines({ name, region, snapshot, liveTail, lastPollAt, now, pollStale = false, action, utc }: Omit<HeaderProps, 'width' | 'height'>): [Span[], Span[]] {
   const status = snapshot?.status;
   const first: Span[] = [
     { text: toSafeLine(name), bold: true },
@@ -117,8 +125,9 @@ function HeaderView({ name, region, snapshot, liveTail, lastPollAt, now, width, 
   if (liveTail.eventsPerSecond !== undefined) second.push({ text: `  ${formatRate(liveTail.eventsPerSecond)} events/s` });
   if (liveTail.reason !== undefined && liveTail.reason !== '') second.push({ text: `  ${cutCells(toSafeLine(liveTail.reason), REASON_CELLS)}`, token: live.token });
   const age = lastPollAt === undefined ? undefined : Math.max(0, now - lastPollAt);
+  const settled = status !== undefined && isSettledStatus(status) && action?.phase !== 'sending';
   second.push({ text: '   polled ', token: 'text.dim' });
-  second.push(age === undefined ? { text: 'not yet', token: 'status.transitional' } : { text: `${formatDuration(age)} ago`, token: pollStale || age > STALE_POLL_MS ? 'status.warning' : 'text.normal' });
+  second.push(age === undefined ? { text: 'not yet', token: 'status.transitional' } : { text: pollAgeText(age, settled), token: pollStale || age > STALE_POLL_MS ? 'status.warning' : 'text.normal' });
   if (pollStale) second.push({ text: ' (polls failing)', token: 'status.warning' });
   if (action !== undefined) {
     const phase = ACTION_PHASE[action.phase];
@@ -126,6 +135,18 @@ function HeaderView({ name, region, snapshot, liveTail, lastPollAt, now, width, 
     second.push({ text: `   ${phase.mark} ${what} ${action.phase}`, token: phase.token, bold: action.phase !== 'succeeded' });
   }
   if (utc !== undefined) second.push({ text: `   times ${utc ? 'UTC' : 'local'}`, token: 'text.dim' });
+  return [first, second];
+}
+
+/**
+ * The dashboard's top lines: name and region, a status badge, type, DCUs
+ * and full-load progress; then Live Tail's state with events per second and
+ * the age of the last poll, the newest start or stop and the panes' clock.
+ * The badge is inverse so it reads without colour.
+ */
+function HeaderView({ width, height = 2, ...shown }: HeaderProps): ReactNode {
+  const h = Math.max(0, Math.min(2, Math.floor(height)));
+  const [first, second] = headerLines(shown);
   const lines = h === 0 ? [] : h === 1 ? [first] : [first, second];
   return (
     <Box flexDirection="column" width={width} height={h} overflowY="hidden">

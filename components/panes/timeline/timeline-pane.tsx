@@ -1,13 +1,14 @@
 import { Box } from 'ink';
 import { memo, useMemo, type ReactNode } from 'react';
 import { formatDuration } from '../../../src/output/format.js';
+import { isSettledStatus } from '../../../src/parse/replication-status.js';
 import type { TimelineSegment } from '../../../src/select/timeline.js';
 import { cutCells, fitCells } from '../../text/cells.js';
 import type { ThemeToken } from '../../theme.js';
 import { Line, type Span } from '../line.js';
 import { visibleRange } from '../list-scroll.js';
 import { spinnerFrame } from '../spinner.js';
-import { clockText } from '../time-text.js';
+import { clockText, minutesText } from '../time-text.js';
 import { timelineRows, type FoldedRun } from './timeline-rows.js';
 import { lastsTooLong } from './usual-durations.js';
 
@@ -48,7 +49,7 @@ function TimelinePaneView({ segments, replication, now, width, height, utc = fal
       lines.push([{ text: cutCells('No state seen yet.', width), token: 'text.dim' }]);
     } else if (offsetFromEnd > 0) {
       // Scrolled up: every run and state as one list, the window the scroll asks for.
-      const longest = Math.max(1, ...rows.current.map((s) => durationOf(s, now) ?? 0));
+      const longest = Math.max(1, ...rows.current.map((s) => barOf(s, now) ?? 0));
       const total = rows.earlier.length + rows.current.length;
       const { start, end } = visibleRange(total, h, offsetFromEnd);
       for (let i = start; i < end; i++) {
@@ -58,7 +59,7 @@ function TimelinePaneView({ segments, replication, now, width, height, utc = fal
         else if (state !== undefined) lines.push(stateLine(state, now, longest, width, utc));
       }
     } else {
-      const longest = Math.max(1, ...rows.current.map((s) => durationOf(s, now) ?? 0));
+      const longest = Math.max(1, ...rows.current.map((s) => barOf(s, now) ?? 0));
       let states = rows.current;
       let earlier = rows.earlier;
       if (states.length > h) {
@@ -88,9 +89,41 @@ function TimelinePaneView({ segments, replication, now, width, height, utc = fal
 
 export const TimelinePane = memo(TimelinePaneView);
 
+/**
+ * A state that rests (running, stopped, failed, created) counts in whole
+ * minutes while it is the current one: nothing else moves then, and the
+ * clock's ticks in between change nothing on screen, so they draw nothing.
+ * A state on its way somewhere counts in seconds, with a spinner.
+ */
+function resting(s: TimelineSegment): boolean {
+  return s.outcome === 'current' && isSettledStatus(s.state);
+}
+
 function durationOf(s: TimelineSegment, now: number): number | undefined {
-  if (s.outcome === 'current') return Math.max(0, now - s.start);
-  return s.durationMs;
+  if (s.outcome !== 'current') return s.durationMs;
+  const d = Math.max(0, now - s.start);
+  return resting(s) ? d - (d % 60_000) : d;
+}
+
+/** How long a state's bar is: its duration, and at least a minute for a resting one counted in minutes (`<1m` is not nothing). */
+function barOf(s: TimelineSegment, now: number): number | undefined {
+  const d = durationOf(s, now);
+  return d !== undefined && resting(s) ? Math.max(60_000, d) : d;
+}
+
+/**
+ * What of the timeline moves with `now`: equal for two times at which it
+ * draws the same (the current states' whole minutes when they all rest),
+ * else `now` itself.
+ */
+export function timelineClock(segments: readonly TimelineSegment[], now: number): string {
+  let key = '';
+  for (const s of segments) {
+    if (s.outcome !== 'current') continue;
+    if (!resting(s)) return String(now);
+    key += `${String(durationOf(s, now))};`;
+  }
+  return key;
 }
 
 function tokenOf(s: { readonly outcome: TimelineSegment['outcome']; readonly state?: string }): ThemeToken {
@@ -108,10 +141,11 @@ function tokenOf(s: { readonly outcome: TimelineSegment['outcome']; readonly sta
 
 function stateLine(s: TimelineSegment, now: number, longest: number, width: number, utc: boolean): Span[] {
   const duration = durationOf(s, now);
+  const bar = barOf(s, now);
   const current = s.outcome === 'current';
   const warn = lastsTooLong(s.state, duration);
   const token = tokenOf(s);
-  const mark = current ? spinnerFrame(now) : s.outcome === 'failed' ? '✗' : s.outcome === 'stopped' ? '■' : '✓';
+  const mark = current ? (resting(s) ? '●' : spinnerFrame(now)) : s.outcome === 'failed' ? '✗' : s.outcome === 'stopped' ? '■' : '✓';
   const spans: Span[] = [
     { text: fitCells(clockText(s.start, utc), Math.min(TIME, width)), token: 'text.dim' },
     { text: fitCells(` ${mark} `, Math.max(0, Math.min(3, width - TIME))), token },
@@ -123,14 +157,15 @@ function stateLine(s: TimelineSegment, now: number, longest: number, width: numb
   const tail = 1 + DURATION + 2;
   const barCells = left - tail - 1;
   if (barCells >= BAR_MIN) {
-    const filled = duration === undefined ? 0 : Math.max(1, Math.round((barCells * Math.min(duration, longest)) / longest));
+    const filled = bar === undefined ? 0 : Math.max(1, Math.round((barCells * Math.min(bar, longest)) / longest));
     spans.push({ text: ' ' });
     spans.push({ text: '█'.repeat(filled), token });
     spans.push({ text: '░'.repeat(barCells - filled), token: 'text.dim' });
     left -= barCells + 1;
   }
   if (left >= tail) {
-    spans.push({ text: ` ${fitCells(duration === undefined ? '' : formatDuration(duration), DURATION, 'right')}`, token: current ? 'text.accent' : 'text.normal' });
+    const text = duration === undefined ? '' : resting(s) ? minutesText(duration) : formatDuration(duration);
+    spans.push({ text: ` ${fitCells(text, DURATION, 'right')}`, token: current ? 'text.accent' : 'text.normal' });
     spans.push({ text: warn ? ' ⚠' : '  ', token: 'status.warning', bold: true });
   }
   return spans;

@@ -8,7 +8,7 @@ import type { DmsEvent } from '../../../src/events/types.js';
 import { logEvent, T0 } from '../../support/events.js';
 import { screenLines } from '../panes/support.js';
 import { FakeDashboardSource } from './fake-sources.js';
-import { sceneSnapshot } from './scenes.js';
+import { runningEvents, sceneSnapshot } from './scenes.js';
 import { press, renderDashboard } from './support.js';
 
 /** Log lines `from` to `to` (exclusive), a second apart. */
@@ -91,5 +91,24 @@ describe('the paused log under a flood that fills the store', () => {
       await press(app);
       expect(app.frames.length - frames).toBe(1);
     }
+  });
+
+  it('draws nothing for a tick or a poll at rest that changes nothing on screen, and draws when the minute changes', async () => {
+    // Running for 1m05s: its time reads 1m until 55 s from now.
+    const first = sceneSnapshot(runningEvents(), { now: T0 + 7 * 60_000 + 65_000, lastPollAt: T0 + 7 * 60_000 + 63_000 });
+    const source = new FakeDashboardSource(first);
+    const { app } = renderDashboard(source, { columns: 100, rows: 30 });
+    await press(app);
+    const frames = app.frames.length;
+    // Ticks every 10 s and polls every 15 s (a new copy of the same replication), for 50 s.
+    for (let s = 10; s <= 50; s += 10) {
+      source.set({ now: first.now + s * 1000, ...(s % 15 === 0 ? { lastPollAt: first.now + s * 1000, replication: { ...first.replication } } : {}) });
+      await press(app);
+    }
+    expect(app.frames.length).toBe(frames);
+    // A minute on: the running state's time reads one more minute.
+    source.set({ now: first.now + 70_000 });
+    await press(app);
+    expect(app.frames.length).toBe(frames + 1);
   });
 });

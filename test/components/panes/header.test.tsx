@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Header, statusToken } from '../../../components/panes/header/header.js';
+import { Header, pollAgeText, statusToken } from '../../../components/panes/header/header.js';
 import { snapshot } from '../../support/events.js';
 import { renderAt } from '../render-at.js';
 import { expectFits, HOSTILE, screenLines } from './support.js';
@@ -12,8 +12,19 @@ describe('header', () => {
     const r = renderAt(<Header name="orders-cdc" region="eu-central-1" snapshot={running} liveTail={{ state: 'live', eventsPerSecond: 12.34 }} lastPollAt={NOW - 3000} now={NOW} width={100} />, { columns: 100, rows: 2 });
     expect(screenLines(r)).toEqual([
       'orders-cdc eu-central-1   RUNNING   full-load-and-cdc · 4 DCU  full load ████░░░░░░ 42%',
-      'Live Tail ● live  12.3 events/s   polled 3s ago',
+      'Live Tail ● live  12.3 events/s   polled <1m ago',
     ]);
+  });
+
+  it('gives the poll age in seconds while the replication is on its way or an action is out, and in whole minutes at rest', () => {
+    const line = (over: Partial<Parameters<typeof Header>[0]>): string =>
+      screenLines(renderAt(<Header name="r" region="us-east-1" snapshot={running} liveTail={{ state: 'live' }} lastPollAt={NOW - 3000} now={NOW} width={100} {...over} />, { columns: 100, rows: 2 }))[1] ?? '';
+    expect(line({})).toBe('Live Tail ● live   polled <1m ago');
+    expect(line({ now: NOW + 50_000 })).toBe('Live Tail ● live   polled <1m ago');
+    expect(line({ now: NOW + 200_000 })).toBe('Live Tail ● live   polled 3m ago');
+    expect(line({ snapshot: snapshot({ status: 'provisioning_capacity' }) })).toBe('Live Tail ● live   polled 3s ago');
+    expect(line({ action: { name: 'stop', phase: 'sending', message: 'stop sent', at: NOW } })).toBe('Live Tail ● live   polled 3s ago   ◌ stop sending');
+    expect(pollAgeText(3_725_000, true)).toBe('1h 02m ago');
   });
 
   it('says each Live Tail state in words, and when no poll answered yet', () => {

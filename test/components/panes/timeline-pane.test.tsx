@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TimelinePane } from '../../../components/panes/timeline/timeline-pane.js';
+import { TimelinePane, timelineClock } from '../../../components/panes/timeline/timeline-pane.js';
 import type { TimelineSegment } from '../../../src/select/timeline.js';
 import { renderAt } from '../render-at.js';
 import { expectFits, screenLines } from './support.js';
@@ -47,6 +47,23 @@ describe('timeline pane', () => {
       return line.slice(9, 10);
     };
     expect(frame(T0 + 200 * S)).not.toBe(frame(T0 + 200 * S + 80));
+  });
+
+  it('counts a current state that rests (running) in whole minutes, without a spinner, so the clock moves it once a minute', () => {
+    const running = [seg(1, 'initializing', T0, T0 + 5 * S), seg(1, 'running', T0 + 5 * S, undefined, 'current')];
+    const line = (now: number): string => {
+      const r = renderAt(<TimelinePane segments={running} now={now} width={60} height={2} utc />, { columns: 60, rows: 2 });
+      const shown = screenLines(r)[1] ?? '';
+      r.unmount();
+      return shown;
+    };
+    expect(line(T0 + 35 * S)).toMatch(/^12:00:05 ● running +█+ +<1m$/);
+    expect(line(T0 + 64 * S)).toBe(line(T0 + 35 * S));
+    expect(line(T0 + 66 * S)).toMatch(/ 1m$/);
+    expect(line(T0 + 2 * 3600 * S + 5 * S)).toMatch(/ 2h 00m$/);
+    expect(timelineClock(running, T0 + 35 * S)).toBe(timelineClock(running, T0 + 64 * S));
+    expect(timelineClock(running, T0 + 35 * S)).not.toBe(timelineClock(running, T0 + 66 * S));
+    expect(timelineClock(secondRun, T0 + 200 * S)).not.toBe(timelineClock(secondRun, T0 + 201 * S));
   });
 
   it('keeps the newest states when they do not fit, and says how many did not', () => {
