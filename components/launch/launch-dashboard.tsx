@@ -9,10 +9,14 @@
  *   App unmounts, the terminal is restored, the exit code is 143 (130).
  * - A crash leaves the alternate screen before Node prints the error
  *   (components/terminal/alternate-screen.ts).
- * - At most 10 frames a second (Ink's leading and trailing throttle: a key
- *   press on a quiet screen draws at once). Ink's `incrementalRendering`
- *   (rewrite only changed lines) stays off: tried on the alternate screen,
- *   it left rows of older frames behind.
+ * - Data draws at most 10 frames a second (the source batches its
+ *   announcements: src/watch/frame-batcher.ts); Ink's own limit is 30, for
+ *   keys. Ink's limit is a debounce capped at its interval: a key pressed
+ *   just after a frame waits for the interval's end (at 10 a second, up to
+ *   100 ms, the whole budget of a key press), a key on a quiet screen draws
+ *   at once, and a held key draws at most 30 frames a second.
+ * - Ink's `incrementalRendering` (rewrite only changed lines) stays off:
+ *   tried on the alternate screen, it left rows of older frames behind.
  */
 import { render } from 'ink';
 import type { DashboardLauncher } from '../../src/watch/dashboard-source.js';
@@ -20,6 +24,9 @@ import { App } from '../app/app.js';
 import { enterAlternateScreen } from '../terminal/alternate-screen.js';
 import { createTheme, ThemeProvider } from '../theme.js';
 import { traceInkRenders, traceTerminalWrites } from '../../src/watch/trace.js';
+
+/** Ink's frame limit: what keys can draw (data is limited to 10 a second before it gets here). */
+const KEY_FPS = 30;
 
 const SIGNAL_EXIT: Readonly<Record<'SIGINT' | 'SIGTERM', number>> = { SIGINT: 130, SIGTERM: 143 };
 
@@ -49,7 +56,7 @@ export const launchDashboard: DashboardLauncher = async (launch) => {
           }}
         />
       </ThemeProvider>,
-      { exitOnCtrlC: false, maxFps: 10, patchConsole: true, ...traceInkRenders() },
+      { exitOnCtrlC: false, maxFps: KEY_FPS, patchConsole: true, ...traceInkRenders() },
     );
     unmount = () => {
       instance.unmount();
