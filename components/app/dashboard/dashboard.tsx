@@ -46,7 +46,8 @@ export interface DashboardProps {
 
 /** The help overlay, centred, as tall as its keys (or the frame). */
 function HelpOver({ keymap, width, height }: { readonly keymap: Keymap; readonly width: number; readonly height: number }): ReactNode {
-  const sections = keymap.helpSections('dashboard');
+  // Once per keymap: the overlay (memoised) is then not rendered again for each update of the panes under it.
+  const sections = useMemo(() => keymap.helpSections('dashboard'), [keymap]);
   const w = Math.min(width, 76);
   const h = Math.min(height, helpLines(sections).length + 3);
   return (

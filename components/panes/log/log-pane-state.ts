@@ -18,7 +18,7 @@ export interface LogPaneState {
    * when paused before any line arrived (then every line is after it).
    */
   readonly anchor: DmsEvent | undefined;
-  /** Lines after `anchor` when the view was placed on it: the lines below it since then arrived since. */
+  /** Lines after `anchor` when the view was placed on it: any more after it now arrived since, and wait below. */
   readonly offsetFromEnd: number;
   /** Lines that arrived below the paused view before it was placed on `anchor`. */
   readonly waiting: number;
