@@ -1,5 +1,5 @@
 import { Text } from 'ink';
-import { memo, type ReactNode } from 'react';
+import { createElement, memo, type ReactNode } from 'react';
 import { cellWidth, cutCells } from '../text/cells.js';
 import { useTheme, type ThemeToken } from '../theme.js';
 
@@ -14,6 +14,26 @@ export interface Span {
 export interface LineProps {
   /** The row's pieces, left to right; their cells must add up to at most the pane's width. */
   readonly spans: readonly Span[];
+  /**
+   * The row's cells, when the pane knows them: the row is then laid out at
+   * that width without being measured (see FixedRow). Rows whose text
+   * changes with every frame (the log, the header) must give it.
+   * @default undefined (measured by Ink)
+   */
+  readonly width?: number;
+}
+
+/**
+ * Ink's text element, one row high and `width` cells wide. Ink's `Text`
+ * takes no size, so Yoga measures it, and Ink keeps every text it ever
+ * measured in a cache that is never emptied (ink/build/measure-text.js): a
+ * pane that draws new lines every second grows the heap without bound
+ * (about 24 MB an hour for a log pane under a flood). A text element whose
+ * width and height are both set is never measured. `ink-text` is the
+ * element Ink's own `Text` renders (Ink is pinned: package.json).
+ */
+function FixedRow({ width, children }: { readonly width: number; readonly children: ReactNode }): ReactNode {
+  return createElement('ink-text', { style: { flexGrow: 0, flexShrink: 0, flexDirection: 'row', textWrap: 'truncate-end', width: Math.max(0, Math.floor(width)), height: 1 } }, children);
 }
 
 /** A run of text drawn one way: a span with its token turned into a colour. */
@@ -53,34 +73,32 @@ export function lineRuns(spans: readonly Span[], color: (token: ThemeToken) => s
  * before they get here; `truncate-end` is only a guard so that a row can
  * never wrap and make the frame taller than the pane.
  */
-function LineView({ spans }: LineProps): ReactNode {
+function LineView({ spans, width }: LineProps): ReactNode {
   const theme = useTheme();
   const runs = lineRuns(spans, (token) => theme.color(token));
   const only = runs.length === 1 ? runs[0] : undefined;
-  if (only !== undefined) {
+  if (only !== undefined && width === undefined) {
     return (
       <Text wrap="truncate-end" color={only.color} bold={only.bold} inverse={only.inverse}>
         {only.text}
       </Text>
     );
   }
-  return (
-    <Text wrap="truncate-end">
-      {runs.map((r, i) =>
-        r.color === undefined && !r.bold && !r.inverse ? (
-          r.text
-        ) : (
-          <Text key={i} color={r.color} bold={r.bold} inverse={r.inverse}>
-            {r.text}
-          </Text>
-        ),
-      )}
-    </Text>
+  const parts = runs.map((r, i) =>
+    r.color === undefined && !r.bold && !r.inverse ? (
+      r.text
+    ) : (
+      <Text key={i} color={r.color} bold={r.bold} inverse={r.inverse}>
+        {r.text}
+      </Text>
+    ),
   );
+  return width === undefined ? <Text wrap="truncate-end">{parts}</Text> : <FixedRow width={width}>{parts}</FixedRow>;
 }
 
 /** Rows whose spans read the same are not drawn again (a pane re-rendered for another row's sake). */
 function sameSpans(a: LineProps, b: LineProps): boolean {
+  if (a.width !== b.width) return false;
   if (a.spans === b.spans) return true;
   if (a.spans.length !== b.spans.length) return false;
   for (let i = 0; i < a.spans.length; i++) {

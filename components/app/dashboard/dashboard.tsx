@@ -138,7 +138,7 @@ export function Dashboard({ source, keymap, size, canGoBack, hint, onBack, onQui
         {...(snapshot.action === undefined ? {} : { action: snapshot.action })}
         utc={state.utc}
       />
-      <Line spans={notice === undefined ? [{ text: ' ' }] : fitSpans([notice], width)} />
+      <Line spans={notice === undefined ? [] : fitSpans([notice], width)} width={width} />
       {layout.failures > 0 ? (
         <FailureCard failures={summary.failures} state={state.failures} width={width} height={layout.failures} utc={state.utc} skip={state.failureSkip} focused={focus === 'failures'} {...(dismissHint === undefined ? {} : { dismissHint })} />
       ) : null}

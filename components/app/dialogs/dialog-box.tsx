@@ -29,7 +29,7 @@ function DialogBoxView({ lines, width, tone = 'border.focused' }: DialogBoxProps
   return (
     <Box flexDirection="column" width={width} height={dialogHeight(lines.length)} borderStyle={theme.noColor ? 'double' : 'round'} borderColor={theme.color(tone)} overflowY="hidden">
       {lines.map((spans, i) => (
-        <Line key={i} spans={padded(spans, inner)} />
+        <Line key={i} spans={padded(spans, inner)} width={inner + 2} />
       ))}
     </Box>
   );

@@ -108,7 +108,7 @@ function PickerTableView({ rows, cursor, now, width, height }: PickerTableProps)
   return (
     <Box flexDirection="column" width={width} height={h} overflowY="hidden">
       {lines.map((spans, i) => (
-        <Line key={i} spans={spans} />
+        <Line key={i} spans={spans} width={width} />
       ))}
     </Box>
   );

@@ -88,8 +88,8 @@ export function Picker({ fleet, keymap, width, height, opening, openError, onOpe
   const helpHeight = Math.min(height, helpLines(helpSections).length + 3);
   return (
     <Box flexDirection="column" width={width} height={height} overflowY="hidden">
-      <Line spans={fitSpans(title, width)} />
-      <Line spans={fitSpans(notice, width)} />
+      <Line spans={fitSpans(title, width)} width={width} />
+      <Line spans={fitSpans(notice, width)} width={width} />
       <Box flexDirection="column" width={width} height={tableRows} overflowY="hidden">
         {body}
       </Box>

@@ -71,7 +71,7 @@ function ConnectionPaneView({ attempts, segments, replication, offsetFromEnd = 0
   return (
     <Box flexDirection="column" width={width} height={h} overflowY="hidden">
       {lines.slice(0, h).map((spans, i) => (
-        <Line key={i} spans={spans} />
+        <Line key={i} spans={spans} width={width} />
       ))}
     </Box>
   );

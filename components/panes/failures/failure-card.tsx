@@ -58,7 +58,7 @@ function FailureCardView({ failures, state = initialFailureCard, width, height, 
   return (
     <Box flexDirection="column" width={width} height={lines.length + 2} borderStyle={theme.noColor ? 'double' : focused ? 'bold' : 'round'} borderColor={theme.color('status.error')} paddingX={1} overflowY="hidden">
       {lines.map((spans, i) => (
-        <Line key={i} spans={spans} />
+        <Line key={i} spans={spans} width={inner} />
       ))}
     </Box>
   );

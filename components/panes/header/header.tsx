@@ -151,7 +151,7 @@ function HeaderView({ width, height = 2, ...shown }: HeaderProps): ReactNode {
   return (
     <Box flexDirection="column" width={width} height={h} overflowY="hidden">
       {lines.map((spans, i) => (
-        <Line key={i} spans={fitSpans(spans, width)} />
+        <Line key={i} spans={fitSpans(spans, width)} width={width} />
       ))}
     </Box>
   );

@@ -79,7 +79,7 @@ function LogPaneView({ events, state, replication, width, height, utc = false }:
   return (
     <Box flexDirection="column" width={width} height={h} overflowY="hidden">
       {lines.slice(0, h).map((spans, i) => (
-        <Line key={i} spans={spans} />
+        <Line key={i} spans={spans} width={width} />
       ))}
     </Box>
   );

@@ -81,7 +81,7 @@ function TimelinePaneView({ segments, replication, now, width, height, utc = fal
   return (
     <Box flexDirection="column" width={width} height={h} overflowY="hidden">
       {lines.slice(0, h).map((spans, i) => (
-        <Line key={i} spans={spans} />
+        <Line key={i} spans={spans} width={width} />
       ))}
     </Box>
   );
