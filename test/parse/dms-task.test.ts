@@ -31,6 +31,7 @@ describe('parseTaskLine', () => {
     ['a +02:00 zone', '2024-05-01T09:16:45+02:00 [TASK_MANAGER    ]I:  x', { time: MAY_1_07_16_45 }],
     ['a -0530 zone', '2024-05-01T01:46:45-0530 [TASK_MANAGER    ]I:  x', { time: MAY_1_07_16_45 }],
     ['a hex thread id', '0000abcd: 2024-05-01T07:16:45 [TASK_MANAGER    ]I:  x', { threadId: '0000abcd' }],
+    ['a thread id of every hex digit', '09AFaf: 2024-05-01T07:16:45 [TASK_MANAGER    ]I:  x', { threadId: '09AFaf', time: MAY_1_07_16_45 }],
     ['a multi-line message', '2024-05-01T07:16:45 [SOURCE_CAPTURE  ]E:  RetCode: SQL_ERROR\n    more detail', { text: 'RetCode: SQL_ERROR\n    more detail' }],
     ['an impossible date', '2024-02-40T07:16:45 [TASK_MANAGER    ]I:  x', { time: undefined, text: 'x' }],
   ])('reads %s', (_name, line, expected) => {
@@ -48,6 +49,12 @@ describe('parseTaskLine', () => {
     ['an unclosed component', '2024-05-01T07:16:45 [SORTER I:  x'],
     ['a bad zone', '2024-05-01T07:16:45+99 [SORTER]I:  x'],
     ['a thread id without a time', '00012300: hello'],
+    ['a thread id without a space after its colon', '00012300:2024-05-01T07:16:45 [SORTER]I:  x'],
+    ['a word before the time', 'beta: 2024-05-01T07:16:45 [SORTER]I:  x'],
+    ['an upper-case word before the time', 'BETA: 2024-05-01T07:16:45 [SORTER]I:  x'],
+    ['no bracket before the component', '2024-05-01T07:16:45 SORTER]I:  x'],
+    ['a closing bracket too far away to end a component', `2024-05-01T07:16:45 [${'x'.repeat(70)}]I:  x`],
+    ['a digit as the level', '2024-05-01T07:16:45 [SORTER]1:  x'],
   ])('returns undefined for %s', (_name, line) => {
     expect(parseTaskLine(line)).toBeUndefined();
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { capMessage, cutMarker, MAX_JSON_EVENT_CHARS, MAX_MESSAGE_BYTES, withCutMarker } from '../../src/parse/event-size.js';
+import { capMessage, cutMarker, MAX_JSON_EVENT_CHARS, MAX_MESSAGE_BYTES, utf8Boundary, withCutMarker } from '../../src/parse/event-size.js';
 import { SAFE_LINE_MAX_CHARS, toSafeLine } from '../../src/parse/safe-text.js';
 
 describe('the event size cap', () => {
@@ -23,6 +23,13 @@ describe('the event size cap', () => {
     expect(emoji).toEqual({ message: '😀😀', cutBytes: 32 });
   });
 
+  it('finds a character boundary at or before a limit, never past the end or before the start', () => {
+    const euro = Buffer.from('a€', 'utf8');
+    expect([0, 1, 2, 3, 4, 10].map((limit) => utf8Boundary(euro, limit))).toEqual([0, 1, 1, 1, 4, 4]);
+    // Bytes that begin inside a character (a cut stream) still give a boundary within them.
+    expect(utf8Boundary(Uint8Array.from([0x80, 0x80, 0x41]), 1)).toBe(0);
+  });
+
   it('measures in UTF-8 bytes, not characters', () => {
     expect(capMessage('ü'.repeat(60), 100)).toEqual({ message: 'ü'.repeat(50), cutBytes: 20 });
   });
@@ -44,5 +51,15 @@ describe('the cut marker', () => {
     const text = `${'a'.repeat(SAFE_LINE_MAX_CHARS - 20)}${'😀'.repeat(20)}`;
     const marked = withCutMarker(text, 1);
     expect(marked).toBe(toSafeLine(marked));
+    // Here the cut falls between the two halves of an emoji: the whole emoji goes.
+    const odd = withCutMarker(`${'a'.repeat(SAFE_LINE_MAX_CHARS - 19)}${'😀'.repeat(20)}`, 1);
+    expect(odd).toBe(toSafeLine(odd));
+    expect(odd).toBe(`${'a'.repeat(SAFE_LINE_MAX_CHARS - 19)}😀${cutMarker(1)}`);
+  });
+
+  it('keeps a text just under the display cap within it once the marker is added', () => {
+    const marked = withCutMarker('a'.repeat(SAFE_LINE_MAX_CHARS - 5), 7);
+    expect(marked).toHaveLength(SAFE_LINE_MAX_CHARS);
+    expect(marked.endsWith(`a${cutMarker(7)}`)).toBe(true);
   });
 });

@@ -67,6 +67,11 @@ describe('parseLogRecord: orchestrator state reports', () => {
     expect(event).not.toHaveProperty('truncated', true);
   });
 
+  it('gives a report without other keys no extra at all, so --json prints none', () => {
+    const event = parse({ message: "{'replication_state':'running', 'message': 'Replication is running.'}", logGroup: DMS_GROUP, logStream: ORCHESTRATOR });
+    expect(event.kind === 'state' ? event.extra : 'not a state').toBeUndefined();
+  });
+
   it('keeps the keys of extra values exact too', () => {
     const event = parse({ message: JSON.stringify({ replication_state: 'running', 'odd\nkey\u001b': 'v\u009b' }), logGroup: DMS_GROUP, logStream: ORCHESTRATOR });
     expect(event).toMatchObject({ kind: 'state', extra: { 'odd\nkey\u001b': 'v\u009b' } });
@@ -160,6 +165,30 @@ describe('parseLogRecord: PostgreSQL entries', () => {
     expect(event.kind === 'connection' ? event.connection.reason : undefined).toBe('password authentication failed for user "\x1b]52;c;AAAA\x07"');
   });
 
+  it('summarises an entry on one line: its message, then DETAIL, HINT, CONTEXT, STATEMENT, QUERY and any other lines', () => {
+    const prefix = '2024-08-03 14:44:05 UTC:10.0.0.1(1):u@d:[9]:';
+    const message = [
+      `${prefix}ERROR:  column "x" does not exist`,
+      `${prefix}DETAIL:  There is a column named "y".`,
+      `${prefix}HINT:  Perhaps you meant "t.y".`,
+      `${prefix}CONTEXT:  PL/pgSQL function f() line 3`,
+      `${prefix}STATEMENT:  select x from t;`,
+      `${prefix}QUERY:  select x`,
+      '2024-08-03 14:44:05 UTC:10.0.0.1(1):u@d:[10]:LOG:  another process',
+    ].join('\n');
+    expect(parse({ message }).text).toBe(
+      [
+        'column "x" does not exist',
+        'DETAIL: There is a column named "y".',
+        'HINT: Perhaps you meant "t.y".',
+        'CONTEXT: PL/pgSQL function f() line 3',
+        'STATEMENT: select x from t;',
+        'QUERY: select x',
+        '2024-08-03 14:44:05 UTC:10.0.0.1(1):u@d:[10]:LOG:  another process',
+      ].join(' — '),
+    );
+  });
+
   it('keeps a PostgreSQL-group record in another format as a log line of that source', () => {
     expect(parse({ message: 'LOG:  custom prefix', logGroup: PG_GROUP, timestamp: STAMP })).toMatchObject({
       kind: 'log',
@@ -209,5 +238,9 @@ describe('parseLogRecord: anything else', () => {
     const whole = parse({ message: 'short' });
     expect(whole.cutBytes).toBeUndefined();
     expect(whole.text).toBe('short');
+    // A reader that counted nothing left out (cutBytes 0) has a whole message.
+    const counted = parse({ message: 'short', cutBytes: 0 });
+    expect(counted.cutBytes).toBeUndefined();
+    expect(counted.text).toBe('short');
   });
 });

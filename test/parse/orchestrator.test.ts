@@ -93,9 +93,31 @@ describe('parseOrchestratorMessage: variants', () => {
     ['an empty failure message', "{'replication_state':'stopped', 'failure_message': ''}", { state: 'stopped', extra: {} }],
     ['extra keys kept as text', "{'replication_state':'running', 'dcu': '4', 'table_count': 12}", { extra: { dcu: '4', table_count: '12' } }],
     ['a message cut before its closing quote', "{'replication_state':'failed', 'message': 'cut here}", { message: 'cut here' }],
-    ['a jq line that is not valid JSON', `"{'replication_state':'running', 'message': 'a\\qb'}"`, { state: 'running' }],
   ])('reads %s', (_name, input, expected) => {
     expect(parseOrchestratorMessage(input)).toMatchObject(expected);
+  });
+
+  it.each<[string, string, OrchestratorReport]>([
+    ['a jq line that is not valid JSON, read between its quotes', `"{'replication_state':'running', 'message': 'a\\qb'}"`, { state: 'running', message: 'a\\qb', extra: {} }],
+    ['a jq line of a message ending in a newline', JSON.stringify("{'replication_state':'running', 'message': 'ok'}\n"), { state: 'running', message: 'ok', extra: {} }],
+    [
+      'a dict over several lines, with tabs and CRLF',
+      "{\r\n\t'replication_state':\t'running',\r\n\t'message':\t'ok'\r\n}",
+      { state: 'running', message: 'ok', extra: {} },
+    ],
+    ['a state padded with spaces', "{'replication_state': ' running ', 'message': 'ok'}", { state: 'running', message: 'ok', extra: {} }],
+    [
+      'empty messages and None or null values, all left out',
+      "{'replication_state':'stopped', 'message': '', 'failure_message': '', 'retry': None, 'next': null, 'dcu': 4}",
+      { state: 'stopped', extra: { dcu: '4' } },
+    ],
+    [
+      'JSON nulls, numbers and booleans',
+      '{"replication_state":"failed","message":"m","failure_message":"f","attempt":2,"flag":true,"nothing":null}',
+      { state: 'failed', message: 'm', failureMessage: 'f', extra: { attempt: '2', flag: 'true' } },
+    ],
+  ])('reads exactly %s', (_name, input, expected) => {
+    expect(parseOrchestratorMessage(input)).toStrictEqual(expected);
   });
 
   it('leaves out keys the state message does not carry', () => {

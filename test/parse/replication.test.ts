@@ -74,6 +74,21 @@ describe('toReplicationSnapshot', () => {
 
   it('keeps failure messages, dropping empty ones', () => {
     expect(snapshot({ FailureMessages: ['Test connection failed', ''] }).failureMessages).toEqual(['Test connection failed']);
+    expect(snapshot({ FailureMessages: [null as unknown as string, 'x'] }).failureMessages).toEqual(['x']);
+  });
+
+  it('leaves out empty texts and numbers that are no numbers', () => {
+    const odd = snapshot({
+      ReplicationConfigIdentifier: '',
+      StopReason: '',
+      ProvisionData: { ProvisionState: '', ProvisionedCapacityUnits: Number.POSITIVE_INFINITY },
+      ReplicationStats: { FullLoadProgressPercent: Number.NaN, TablesLoaded: 3 },
+    });
+    expect(odd).not.toHaveProperty('configId');
+    expect(odd).not.toHaveProperty('stopReason');
+    expect(odd).not.toHaveProperty('provisionState');
+    expect(odd).not.toHaveProperty('provisionedCapacityUnits');
+    expect(odd.stats).toStrictEqual({ tablesLoaded: 3 });
   });
 });
 
@@ -157,6 +172,41 @@ describe('diffSnapshots', () => {
     const event = diffSnapshots(failed, snapshot({ Status: 'starting' }), NOW);
     expect(event?.changes).toEqual(['status', 'failureMessages']);
     expect(event?.severity).toBe('info');
+    expect(event?.text).toBe('status failed → starting; failure messages 1 → 0');
+    expect(event).not.toHaveProperty('failureMessage');
+  });
+
+  it('lists several new failure messages on one line, and all of them in failureMessage', () => {
+    const event = diffSnapshots(snapshot(), snapshot({ FailureMessages: ['first', 'second'] }), NOW);
+    expect(event?.text).toBe('failure: first; second');
+    expect(event?.failureMessage).toBe('first; second');
+  });
+
+  it('reports a stop reason going away with a new status (a restart)', () => {
+    const stopped = snapshot({ Status: 'stopped', StopReason: 'Stop Reason NORMAL' });
+    expect(diffSnapshots(stopped, snapshot({ Status: 'starting' }), NOW)).toMatchObject({
+      changes: ['status', 'stopReason'],
+      text: 'status stopped → starting; stop reason Stop Reason NORMAL → none',
+    });
+  });
+
+  it('reports provisioning data going away', () => {
+    expect(diffSnapshots(snapshot(), snapshot({ ProvisionData: undefined }), NOW)).toMatchObject({
+      changes: ['provisionState', 'provisionedCapacityUnits'],
+      text: 'provisioning provisioned → none; capacity 4 → none DCU',
+    });
+  });
+
+  it('compares snapshots with and without stats', () => {
+    const bare = snapshot({ ReplicationStats: undefined });
+    expect(diffSnapshots(bare, withStats({ TablesErrored: 1 }), NOW)).toMatchObject({ changes: ['tablesErrored'], severity: 'warning' });
+    expect(diffSnapshots(withStats({ TablesErrored: 1, FullLoadFinishDate: new Date(NOW) }), bare, NOW)).toMatchObject({ changes: ['tablesErrored'], severity: 'info' });
+  });
+
+  it('reports fewer errored tables as information, and a new run without a finished load as no finish', () => {
+    expect(diffSnapshots(withStats({ TablesErrored: 2 }), withStats({ TablesErrored: 1 }), NOW)).toMatchObject({ changes: ['tablesErrored'], severity: 'info' });
+    const finished = withStats({ FullLoadProgressPercent: 100, FullLoadFinishDate: new Date(NOW) });
+    expect(diffSnapshots(finished, withStats({ FullLoadProgressPercent: 0 }), NOW)).toBeUndefined();
   });
 
   it('keeps a failure message that stays, without calling it new', () => {

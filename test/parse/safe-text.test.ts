@@ -32,6 +32,12 @@ describe('toSafeLine', () => {
     ['a lone low surrogate', 'a\udc00', 'a\\udc00'],
     ['a reversed pair', '\udc00\ud800', '\\udc00\\ud800'],
     ['a line separator', 'a\u2028b', 'a\\u2028b'],
+    ['a paragraph separator', 'a\u2029b', 'a\\u2029b'],
+    ['the first bidi embedding', '\u202ax', '\\u202ax'],
+    ['the last C1 control', 'a\u009fb', 'a\\x9fb'],
+    ['a high surrogate before a character above the surrogates', '\ud800\ue000', '\\ud800\ue000'],
+    ['a high surrogate at the very end', '\x1b\ud83d', '\\x1b\\ud83d'],
+    ['an escape next to emoji, which stay whole', '🐘\n🐘', '🐘\\n🐘'],
   ])('escapes %s visibly', (_name, input, expected) => {
     const safe = toSafeLine(input);
     expect(safe).toBe(expected);
@@ -51,6 +57,11 @@ describe('toSafeLine', () => {
   it('keeps a line of exactly the limit whole', () => {
     const input = 'y'.repeat(SAFE_LINE_MAX_CHARS);
     expect(toSafeLine(input)).toBe(input);
+  });
+
+  it('keeps a line whose escapes make it exactly the limit whole', () => {
+    const input = `\x1b${'y'.repeat(SAFE_LINE_MAX_CHARS - 4)}`;
+    expect(toSafeLine(input)).toBe(`\\x1b${'y'.repeat(SAFE_LINE_MAX_CHARS - 4)}`);
   });
 
   it('caps a line that only grows past the limit through escapes, counting input characters', () => {
