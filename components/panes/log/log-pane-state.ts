@@ -120,8 +120,6 @@ export function logPaneReducer(state: LogPaneState, action: LogPaneAction): LogP
       const max = Math.max(0, action.at.matched - Math.max(0, action.height));
       const offsetFromEnd = Math.max(0, Math.min(max, from.offsetFromEnd + Math.trunc(action.by)));
       if (offsetFromEnd === 0 && action.by < 0) return following(state);
-      // Up while every line fits: nothing to move, but the user asked to stop following; it holds still from now on.
-      if (state.follow && action.by > 0 && offsetFromEnd === 0) return pausedAt(state, action.at, 0, 0);
       // Nothing moves on screen: the same state, so nothing is drawn again.
       if (offsetFromEnd === from.offsetFromEnd) return state;
       return pausedAt(state, action.at, offsetFromEnd, from.waiting);
