@@ -6,6 +6,7 @@
 // generated events, one second of event time each, parsed as Live Tail
 // results are. Prints one JSON line
 // per EVERY events: { events, rssMb, heapMb }, then { peakMb } at the end.
+// The process keeps the dashboard's heap policy (src/cli/long-run-heap.ts).
 //
 //   node .bench/memory.bundle.mjs <total> <every> <batch>
 import { memoryUsage } from 'node:process';
@@ -15,11 +16,15 @@ import { RecordParser } from '../../src/parse/record-parser.ts';
 import { LiveSummary } from '../../src/select/live-summary.ts';
 import { selectLogWindow } from '../../src/select/log-window.ts';
 import { EventStore } from '../../src/store/event-store.ts';
+import { keepHeapNearLive } from '../../src/cli/long-run-heap.ts';
 import { createEventGenerator } from './event-gen.mjs';
 
 const total = Number(process.argv[2] ?? 1_000_000);
 const every = Number(process.argv[3] ?? 100_000);
 const batch = Number(process.argv[4] ?? 5_000);
+
+// The heap policy of the dashboard and `watch` (src/cli/long-run-heap.ts).
+keepHeapNearLive();
 
 const ARN = 'arn:aws:logs:eu-central-1:123456789012:log-group:';
 const next = createEventGenerator(42);

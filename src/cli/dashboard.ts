@@ -13,6 +13,7 @@ import type { DashboardLauncher, DashboardSource } from '../watch/dashboard-sour
 import { FleetModel } from '../watch/fleet-model.js';
 import { LiveModel } from '../watch/live-model.js';
 import { cliFailure } from './aws-options.js';
+import { keepHeapNearLive } from './long-run-heap.js';
 
 /** What the dashboard's sources are built from: the watch flags, parsed. */
 export interface LiveFlags {
@@ -57,6 +58,7 @@ export function liveSource(apis: AwsApis, clock: Clock, target: ResolvedReplicat
  * clients.
  */
 export async function runDashboard(run: DashboardRun): Promise<number> {
+  keepHeapNearLive();
   const { apis, clock, flags } = run;
   const opened: DashboardSource[] = [];
   const open = async (configArn: string): Promise<DashboardSource> => {

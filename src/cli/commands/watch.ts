@@ -11,6 +11,7 @@ import { runWatch, WATCH_EXIT } from '../../watch/run-watch.js';
 import type { LogGroupFlags } from '../../discovery/log-group-plan.js';
 import { runDashboard, type LiveFlags } from '../dashboard.js';
 import { wantsDashboard } from '../terminal-mode.js';
+import { keepHeapNearLive } from '../long-run-heap.js';
 import { UNTIL_GOALS, unreachableGoal, type UntilGoal } from '../../watch/until.js';
 
 export interface WatchFlags {
@@ -100,6 +101,7 @@ export async function watchResolved(apis: AwsApis, target: ResolvedReplication, 
       const impossible = unreachableGoal(parsed.until, target.snapshot);
       if (impossible !== undefined) throw new UsageError(impossible);
     }
+    keepHeapNearLive();
     const controller = new AbortController();
     const onSignal = (): void => {
       controller.abort();
