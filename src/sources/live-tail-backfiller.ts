@@ -1,9 +1,10 @@
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { LogsApi } from '../aws/apis.js';
 import type { AwsErrorContext } from '../aws/errors.js';
 import { describeAwsError } from '../aws/errors.js';
 import type { DmsEvent, SessionInfo, Severity } from '../events/types.js';
 import type { BackfillGroup, GroupBackfill } from './backfill.js';
-import { backfillEvents, fetchGroup } from './backfill.js';
+import { backfillBatches, fetchGroup } from './backfill.js';
 import { Backoff } from './backoff.js';
 import type { Clock } from './clock.js';
 import { sleep } from './clock.js';
@@ -112,7 +113,14 @@ export class LiveTailBackfiller {
     }
     if (done.length === 0) return;
     for (const d of done) this.gaps.delete(d.group);
-    this.opts.deliver(backfillEvents(done));
+    // In batches, each in a turn of its own, so keys and frames get through
+    // a big backfill; delivered whole even if the session ends meanwhile.
+    let first = true;
+    for (const batch of backfillBatches(done)) {
+      if (!first) await yieldToLoop();
+      first = false;
+      this.opts.deliver(batch);
+    }
     const count = done.reduce((n, d) => n + d.records.length, 0);
     const cut = done.reduce((n, d) => n + d.cut, 0);
     const names = done.map((d) => d.group);

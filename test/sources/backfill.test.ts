@@ -1,7 +1,10 @@
 import type { FilterLogEventsCommandInput, FilteredLogEvent } from '@aws-sdk/client-cloudwatch-logs';
 import { describe, expect, it } from 'vitest';
 import type { LogsApi } from '../../src/aws/apis.js';
-import { backfillEvents, fetchGroup } from '../../src/sources/backfill.js';
+import { BACKFILL_BATCH, backfillBatches, backfillEvents, fetchGroup } from '../../src/sources/backfill.js';
+import { LiveTailBackfiller } from '../../src/sources/live-tail-backfiller.js';
+import type { DmsEvent } from '../../src/events/types.js';
+import { systemClock } from '../../src/sources/clock.js';
 import { T0 } from '../live/support.js';
 
 const GROUP = { name: '/aws/rds/instance/db/postgresql', arn: 'arn:aws:logs:eu-central-1:123456789012:log-group:/aws/rds/instance/db/postgresql', from: T0 };
@@ -102,5 +105,46 @@ describe('backfillEvents: several groups into events', () => {
     const same = { message: 'repeat', timestamp: T0, logGroup: 'pg', logStream: 's' };
     const events = backfillEvents([{ group: 'pg', total: 2, cut: 0, records: [{ ...same, eventId: '1' }, { ...same, eventId: '2' }] }]);
     expect(new Set(events.map((e) => e.id)).size).toBe(2);
+  });
+});
+
+describe('a big backfill arrives in batches, so keys and frames get through it', () => {
+  const big = (n: number): FilteredLogEvent[] => range(0, n).map((e, i) => ({ ...e, message: i % 3 === 0 ? `${String(e.message)}\n\tcontinued` : e.message }));
+
+  it('batches hold at most the batch size and together are exactly the events given all at once', () => {
+    const records = big(5_000).map((e) => ({ message: e.message ?? '', timestamp: e.timestamp ?? 0, logGroup: 'pg', logStream: 's', eventId: e.eventId ?? '' }));
+    const groups = [{ group: 'pg', total: records.length, cut: 0, records }];
+    const batches = [...backfillBatches(groups, 1_000)];
+    expect(batches.length).toBeGreaterThanOrEqual(5);
+    expect(batches.every((b) => b.length <= 1_000 + 1)).toBe(true);
+    expect(batches.flat().map((e) => [e.id, e.raw])).toEqual(backfillEvents(groups).map((e) => [e.id, e.raw]));
+  });
+
+  it('the backfiller hands a backfill larger than one batch over in several deliveries, in time order, all of it before it says backfilled', async () => {
+    const n = BACKFILL_BATCH * 2 + 500;
+    const { logs } = paged([range(0, n)]);
+    const deliveries: DmsEvent[][] = [];
+    const notes: string[] = [];
+    const backfiller = new LiveTailBackfiller({
+      logs,
+      clock: systemClock,
+      limit: 10_000,
+      overlapMs: 5_000,
+      from: T0,
+      initialGroups: [GROUP.name],
+      deliver: (events) => {
+        deliveries.push([...events]);
+        notes.push(`deliver ${String(events.length)}`);
+      },
+      notify: (_info, text) => {
+        notes.push(text);
+      },
+    });
+    await backfiller.fill([{ name: GROUP.name, arn: GROUP.arn }], new AbortController().signal);
+    expect(deliveries.length).toBe(3);
+    const times = deliveries.flat().map((e) => e.time);
+    expect(times).toHaveLength(n);
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    expect(notes.at(-1)).toMatch(/^backfilled 4500 events/);
   });
 });
