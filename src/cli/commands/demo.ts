@@ -61,9 +61,14 @@ async function runDemo(flags: DemoFlags, io: CliIo): Promise<number> {
   // The dashboard owns the terminal: a server's notice waits until it has closed.
   const notices: string[] = [];
   let holdNotices = false;
+  const watchFlags = { json: flags.json === true, rds: true, readOnly: flags.readOnly === true };
+  const dashboard = io.loadDashboard !== undefined && wantsDashboard(io, process.env, watchFlags);
+  // The dashboard's code (React, Ink) loads while the sandbox starts and
+  // answers, not after: the first frame comes ~50 ms sooner. watchResolved
+  // asks for it again and gets the loaded module; a failure is reported there.
+  if (dashboard) io.loadDashboard?.().catch(() => undefined);
   // The sandbox and the SDK load only when the demo runs (see aws-options.ts).
-  const { startSandbox } = await import('../../sandbox/index.js');
-  const { createAwsApis } = await import('../../aws/clients.js');
+  const [{ startSandbox }, { createAwsApis }] = await Promise.all([import('../../sandbox/index.js'), import('../../aws/clients.js')]);
   let sandbox: Sandbox;
   try {
     sandbox = await startSandbox({
@@ -109,9 +114,8 @@ async function runDemo(flags: DemoFlags, io: CliIo): Promise<number> {
     const snapshot = started?.outcome === 'succeeded' ? started.snapshot : undefined;
     const intro = `sandbox scenario ${toSafeLine(sandbox.scenario.name)} at ${String(sandbox.speed)}x (times are virtual)${postgresPhrase(sandbox, options.postgres)}; replication ${toSafeLine(target.identifier)} ${started === undefined ? 'as it is' : 'started'}.`;
     const next = 'dms-live demo --scenario test-connection-failure';
-    const watchFlags = { json: flags.json === true, rds: true, readOnly: flags.readOnly === true };
     const hint = `${intro} Try ${flags.readOnly === true ? '' : 'x to stop it and s to start it again, '}? for every key, then ${next}.`;
-    if (io.loadDashboard === undefined || !wantsDashboard(io, process.env, watchFlags)) {
+    if (!dashboard) {
       io.stderr.write(`dms-live demo: ${intro} Ctrl-C ends it. Next: ${next}, or dms-live sandbox to try the AWS CLI against it.\n`);
     } else {
       holdNotices = true;
