@@ -15,7 +15,7 @@ const NO_COMMANDS = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/', 'dist.next-*/', 'dist.old/', 'node_modules/', 'coverage/'] },
+  { ignores: ['dist/', 'dist.next-*/', 'dist.old/', 'node_modules/', 'coverage/', '.bench/'] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {

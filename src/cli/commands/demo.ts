@@ -58,15 +58,20 @@ async function runDemo(flags: DemoFlags, io: CliIo): Promise<number> {
     ...(flags.speed === undefined ? {} : { speed: flags.speed }),
     ...(flags.postgres === undefined ? {} : { postgres: flags.postgres }),
   });
-  // The dashboard owns the terminal: a server's notice waits until it has closed.
+  // The dashboard owns the terminal: the sandbox's notices and errors wait until it has closed.
   const notices: string[] = [];
   let holdNotices = false;
+  const notice = (text: string): void => {
+    if (holdNotices) notices.push(text);
+    else io.stderr.write(text);
+  };
   const watchFlags = { json: flags.json === true, rds: true, readOnly: flags.readOnly === true };
-  const dashboard = io.loadDashboard !== undefined && wantsDashboard(io, process.env, watchFlags);
+  const { loadDashboard } = io;
+  const dashboard = loadDashboard !== undefined && wantsDashboard(io, process.env, watchFlags);
   // The dashboard's code (React, Ink) loads while the sandbox starts and
   // answers, not after: the first frame comes ~50 ms sooner. watchResolved
   // asks for it again and gets the loaded module; a failure is reported there.
-  if (dashboard) io.loadDashboard?.().catch(() => undefined);
+  if (dashboard) void loadDashboard().catch(() => undefined);
   // The sandbox and the SDK load only when the demo runs (see aws-options.ts).
   const [{ startSandbox }, { createAwsApis }] = await Promise.all([import('../../sandbox/index.js'), import('../../aws/clients.js')]);
   let sandbox: Sandbox;
@@ -78,12 +83,10 @@ async function runDemo(flags: DemoFlags, io: CliIo): Promise<number> {
       ...(options.speed === undefined ? {} : { speed: options.speed }),
       ...(options.postgres === undefined ? {} : { postgres: options.postgres }),
       onError: (err) => {
-        io.stderr.write(`dms-live demo: sandbox internal error: ${toSafeLine(err instanceof Error ? err.message : String(err))}\n`);
+        notice(`dms-live demo: sandbox internal error: ${toSafeLine(err instanceof Error ? err.message : String(err))}\n`);
       },
       onNotice: (line) => {
-        const text = `dms-live demo: ${toSafeLine(line)}\n`;
-        if (holdNotices) notices.push(text);
-        else io.stderr.write(text);
+        notice(`dms-live demo: ${toSafeLine(line)}\n`);
       },
     });
   } catch (err) {
