@@ -199,13 +199,14 @@ await measure('keys', async () => {
     const r = await keysRun(seconds);
     const p99 = percentile(r.samples.map((s) => s.ms), 0.99);
     const keys = Object.entries(byKey(r.samples)).map(([k, v]) => `${k} p50 ${f1(v.p50)} / p99 ${f1(v.p99)}`).join(', ');
-    log(r.dashboard ? `  ${r.samples.length} presses, p99 ${f1(p99)} ms (${keys}), ${r.missed} without effect in 5 s` : '  no dashboard: nothing to time');
+    log(r.dashboard ? `  ${r.samples.length} presses, p99 ${f1(p99)} ms (${keys}), ${r.missed} without effect in 5 s${r.skipped > 0 ? `, ${r.skipped} j probes skipped while the log did not fill its pane` : ''}` : '  no dashboard: nothing to time');
     perRun.push({ ...r, p99 });
   }
   details.perRun.keys = perRun.map((r) => ({
     p99: r.p99,
     presses: r.samples.length,
     missed: r.missed,
+    skipped: r.skipped,
     byKey: byKey(r.samples),
     slowest: [...r.samples].sort((a, b) => b.ms - a.ms).slice(0, 5),
     misses: r.misses,

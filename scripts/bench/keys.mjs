@@ -88,7 +88,7 @@ function delay(press, frames) {
   return (frame?.t ?? press.seen.at) - press.sent;
 }
 
-/** One run: { samples: [{ key, ms, atS (seconds after the start) }], missed, misses (screens of the first few), dashboard }. */
+/** One run: { samples: [{ key, ms, atS (seconds after the start) }], missed, skipped (j probes before the log could scroll), misses (screens of the first few), dashboard }. */
 export async function keysRun(seconds) {
   const dir = mkdtempSync(join(tmpdir(), 'dms-live-bench-keys-'));
   const traceFile = join(dir, 'trace.txt');
@@ -103,6 +103,7 @@ export async function keysRun(seconds) {
       const presses = [];
       const misses = [];
       let missed = 0;
+      let skipped = 0;
       const end = term.startedAt + seconds * 1000;
       const press = async (key, test, previous) => {
         const sent = nowMs();
@@ -122,7 +123,9 @@ export async function keysRun(seconds) {
             for (const key of probe.setup) await term.keys(key);
             ready = await waitFor(term, probe.ready, nowMs());
             if (ready === undefined) {
-              missed += 1;
+              // Nothing to scroll yet (the log still fits its pane, so k
+              // keeps following): no press to time; try again later.
+              skipped += 1;
               continue;
             }
             // The view holds still while paused: read it again once the key's frame is surely drawn.
@@ -144,7 +147,7 @@ export async function keysRun(seconds) {
       await term.close();
       // Read once the dashboard has ended: the trace is complete then.
       const frames = readTrace(traceFile).frames;
-      return { samples: presses.map((p) => ({ key: p.key, ms: delay(p, frames), atS: (p.sent - term.startedAt) / 1000 })), missed, misses, dashboard: frames.length > 0 };
+      return { samples: presses.map((p) => ({ key: p.key, ms: delay(p, frames), atS: (p.sent - term.startedAt) / 1000 })), missed, skipped, misses, dashboard: frames.length > 0 };
     } finally {
       await term.close();
     }
