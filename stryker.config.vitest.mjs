@@ -22,6 +22,9 @@ const TESTS = {
     'test/promises/sandbox-player.test.ts',
     'test/promises/sandbox-options.test.ts',
     'test/promises/sandbox-state-rules.test.ts',
+    'test/promises/sandbox-sessions.test.ts',
+    'test/promises/sandbox-runs.test.ts',
+    'test/promises/sandbox-sources.test.ts',
   ],
 };
 
