@@ -33,7 +33,7 @@ export const NARROW_RANGES: readonly (readonly [number, number])[] = [
   [0x2190, 0x22ff],
   // U+25FD-U+25FF: emoji among the geometric shapes, two columns wide.
   [0x2500, 0x25fc],
-  // ⚠ ✓ ✗ as text (followed by U+FE0F they become emoji: left to string-width).
+  // U+26A0, U+2713, U+2717 (warning sign, check mark, ballot x) as text; followed by U+FE0F they are emoji, left to string-width.
   [0x26a0, 0x26a0],
   [0x2713, 0x2713],
   [0x2717, 0x2717],
