@@ -27,6 +27,9 @@ export default {
   incremental: true,
   incrementalFile: `coverage/stryker/${name}/incremental.json`,
   tempDirName: 'coverage/.stryker-tmp',
+  // Build outputs: no test Stryker runs reads them (stryker.config.vitest.mjs),
+  // and a build during a run replaces dist/ under its copy.
+  ignorePatterns: ['dist', 'dist.next-*', 'dist.old', '.bench'],
   reporters: ['clear-text', 'progress-append-only', 'html', 'json'],
   htmlReporter: { fileName: `coverage/stryker/${name}/index.html` },
   jsonReporter: { fileName: `coverage/stryker/${name}/mutation.json` },
