@@ -124,7 +124,7 @@ function readLevel(line: string, start: number): string | undefined {
     if (!upper && !(digit && i > start)) return undefined;
     i++;
   }
-  if (i - start < 2 || line.charCodeAt(i) !== 0x3a) return undefined;
+  if (i - start < 2 || i - start > MAX_LEVEL_CHARS || line.charCodeAt(i) !== 0x3a) return undefined;
   return line.slice(start, i);
 }
 

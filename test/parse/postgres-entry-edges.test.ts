@@ -40,7 +40,8 @@ describe('parsePgEntry: names that look like parts of the prefix', () => {
 });
 
 describe('parsePgEntry: levels', () => {
-  it('refuses a word of fourteen letters', () => {
+  it('refuses a word of thirteen letters or more', () => {
+    expect(parsePgEntry(`${STAMP} UTC::@:[1]:ABCDEFGHIJKLM:  x`)).toBeUndefined();
     expect(parsePgEntry(`${STAMP} UTC::@:[1]:ABCDEFGHIJKLMN:  x`)).toBeUndefined();
   });
 
