@@ -60,7 +60,9 @@ export function readDateTime(s: string, start: number, separator: number): DateT
     millis = fractionMillis(s, end + 1, fractionEnd);
     end = fractionEnd;
   }
-  const valid = month >= 1 && month <= 12 && day >= 1 && day <= 31 && hour <= 23 && minute <= 59 && second <= 60;
+  // Before 1970 no CloudWatch event can be (its timestamps count from the
+  // epoch; a negative one is refused), and Date.UTC would read years 0-99 as 1900-1999.
+  const valid = year >= 1970 && month >= 1 && month <= 12 && day >= 1 && day <= 31 && hour <= 23 && minute <= 59 && second <= 60;
   return { utcMillis: valid ? Date.UTC(year, month - 1, day, hour, minute, second, millis) : undefined, end };
 }
 
