@@ -69,7 +69,7 @@ async function runDemo(flags: DemoFlags, io: CliIo): Promise<number> {
   const { loadDashboard } = io;
   const dashboard = loadDashboard !== undefined && wantsDashboard(io, process.env, watchFlags);
   // The dashboard's code (React, Ink) loads while the sandbox starts and
-  // answers, not after: the first frame comes ~50 ms sooner. watchResolved
+  // answers, not after: the first frame comes ~40 ms sooner. watchResolved
   // asks for it again and gets the loaded module; a failure is reported there.
   if (dashboard) void loadDashboard().catch(() => undefined);
   // The sandbox and the SDK load only when the demo runs (see aws-options.ts).
