@@ -6,7 +6,7 @@
  *
  * This is Python-dict text, not JSON, and DMS does not escape its values:
  * nested single quotes, newlines and double quotes occur inside them
- * (guide/facts.md, "DMS Serverless"). So a value is not read up to "the
+ * (guide/src/FACTS.md, "DMS Serverless"). So a value is not read up to "the
  * closing quote" but up to the next `, 'key':` boundary (or the final `}`),
  * and a boundary only counts where the value before it closes its quote.
  *

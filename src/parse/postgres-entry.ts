@@ -1,6 +1,6 @@
 /**
  * RDS PostgreSQL log entries. RDS fixes `log_line_prefix = '%t:%r:%u@%d:[%p]:'`
- * (guide/facts.md, "PostgreSQL logs as RDS writes them"):
+ * (guide/src/FACTS.md, "PostgreSQL logs as RDS writes them"):
  *
  *     2024-08-03 14:44:05 UTC:10.0.0.75(48820):dynapipe@postgres:[3000]:LOG:  connection received: ...
  *     2026-11-26 21:39:07 UTC::@:[14777]:LOG:  database system is ready to accept connections

@@ -48,7 +48,7 @@ function toStats(stats: SdkReplicationStats): ReplicationStats {
 /**
  * Our snapshot of one `Replication`. Status is lower-cased: DMS writes it in
  * upper case in some API errors (`MODIFYING`) and lower case elsewhere
- * (guide/facts.md). A record without a status reads `unknown`. `startTime`
+ * (guide/src/FACTS.md). A record without a status reads `unknown`. `startTime`
  * is `ReplicationStats.StartDate`, the start of the current run.
  */
 export function toReplicationSnapshot(replication: Replication): ReplicationSnapshot {

@@ -8,7 +8,7 @@ import { parseTaskLine } from './dms-task.js';
 import { parseOrchestratorMessage } from './orchestrator.js';
 import { parsePgEntry } from './postgres-entry.js';
 
-/** DMS Serverless: group `dms-serverless-replication-<id>` (guide/facts.md, "DMS Serverless"). */
+/** DMS Serverless: group `dms-serverless-replication-<id>` (guide/src/FACTS.md, "DMS Serverless"). */
 const SERVERLESS_GROUP = 'dms-serverless-replication-';
 const ORCHESTRATOR_STREAM = 'dms-serverless-replication-orchestrator-';
 const SERVERLESS_TASK_STREAM = 'dms-serverless-serv-res-id-';

@@ -89,7 +89,7 @@ describe.skipIf(!cli.available)(`AWS CLI (${cli.detail}) against the sandbox: aw
       DatabaseName: 'postgres',
       Username: 'dynapipe',
     });
-    // The RDS instance id is the first label of ServerName (facts.md).
+    // The RDS instance id is the first label of ServerName (src/FACTS.md).
     expect(source?.ServerName).toMatch(/^testdrive-dms-postgresql-dev-db\.[a-z0-9]+\.eu-central-1\.rds\.amazonaws\.com$/);
   });
 

@@ -20,7 +20,7 @@ const DEADLINE_MS = 15_000;
 /** A test waits at most three times (start, output, exit): its timeout covers all three, so a deadline, not the runner, says what was late. */
 const TEST_TIMEOUT_MS = 3 * DEADLINE_MS + 5_000;
 
-/** Real PostgreSQL lines (facts.md), with the quotes and parentheses a printer could mangle. */
+/** Real PostgreSQL lines (src/FACTS.md), with the quotes and parentheses a printer could mangle. */
 const LINES = [
   '2024-05-01 07:16:00 UTC:10.0.0.75(48820):[unknown]@[unknown]:[3000]:LOG:  connection received: host=10.0.0.75 port=48820',
   '2024-05-01 07:16:00 UTC:10.0.0.75(48820):dynapipe@postgres:[3000]:FATAL:  password authentication failed for user "dynapipe"',

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 /**
  * The parts of a botocore `service-2.json` the shape checks read. The files
  * are the official models, copied unchanged into test/fixtures/aws-models/
- * (botocore layout) so CI never needs ../shared.
+ * (botocore layout) so CI needs nothing outside the repository.
  */
 
 export interface MemberRef {

@@ -145,7 +145,7 @@ function walkStructure(model: ServiceModel, shapeName: string, shape: ShapeDef, 
 /**
  * JSON 1.1 sends timestamps as epoch seconds (a number, fraction allowed)
  * unless the shape says `iso8601`; an ISO string where a number belongs makes
- * the JS SDK throw `Expected real number` (facts.md).
+ * the JS SDK throw `Expected real number` (src/FACTS.md).
  */
 function checkTimestamp(shape: ShapeDef, value: unknown, report: (kind: ProblemKind, message: string) => void): void {
   if (shape.timestampFormat === 'iso8601' || shape.timestampFormat === 'rfc822') {

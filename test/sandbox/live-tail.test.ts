@@ -12,7 +12,7 @@ describe('StartLiveTail through the real SDK client', () => {
   it('plays a whole happy-path start: states, PostgreSQL connections and task lines, one update per second', async () => {
     const sandbox = await sandboxFor({ scenario: 'happy-path' });
     const client = logsClient(sandbox);
-    // The DMS group does not exist before the first start (facts.md).
+    // The DMS group does not exist before the first start (src/FACTS.md).
     const early = await rejection(client.send(new StartLiveTailCommand({ logGroupIdentifiers: [ARN(RDS_GROUP), ARN(DMS_GROUP)] })));
     expect(early.name).toBe('ResourceNotFoundException');
 

@@ -26,7 +26,7 @@ async function filtered(client: CloudWatchLogsClient, input: Omit<FilterLogEvent
 describe('FilterLogEvents through the real SDK client', () => {
   it('gives every event an eventId, timestamp and ingestionTime (aws logs tail needs them)', async () => {
     const { client } = await seeded();
-    // eslint-disable-next-line @typescript-eslint/no-deprecated -- `aws logs tail` still sends it (facts.md), so it must be accepted.
+    // eslint-disable-next-line @typescript-eslint/no-deprecated -- `aws logs tail` still sends it (src/FACTS.md), so it must be accepted.
     const out = await client.send(new FilterLogEventsCommand({ logGroupIdentifier: GROUP_ARN, interleaved: true }));
     expect(out.events).toHaveLength(6);
     for (const [i, e] of (out.events ?? []).entries()) {

@@ -30,7 +30,7 @@ describe('the built-in scenarios', () => {
     const [r] = sandbox.replications();
     await sandbox.advance(20_000 + 70_000);
     const orchestrator = await messages(logs, r?.logGroup ?? '', `dms-serverless-replication-orchestrator-${r?.resourceId ?? ''}`);
-    // Verbatim from ../shared/seed/dms-serverless-walkthrough.md.
+    // Verbatim from a real replication's log (test/fixtures/replay/seed-walkthrough.txt).
     expect(orchestrator[orchestrator.length - 1]).toBe(
       "{'replication_state':'failed', 'message': 'Test connection failed for endpoint testdrive-dms-postgresql-dev-endpoint-source.', 'failure_message': 'Test connection failed for endpoint 'testdrive-dms-postgresql-dev-endpoint-source' and replication config 'testdrive-dms-postgresql-dev-dms-serverless'. Failure Message: 'Error Details: [message=Unknown exception while calling 'Test endpoint' API, errType=, status=0, errMessage=, errDetails=]''}",
     );

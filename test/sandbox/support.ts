@@ -43,7 +43,7 @@ export function dmsClient(sandbox: Sandbox): DatabaseMigrationServiceClient {
   return client;
 }
 
-/** `disableHostPrefix` is required: the SDK injects `stream-` into custom endpoints (facts.md). */
+/** `disableHostPrefix` is required: the SDK injects `stream-` into custom endpoints (src/FACTS.md). */
 export function logsClient(sandbox: Sandbox): CloudWatchLogsClient {
   const client = new CloudWatchLogsClient({ endpoint: sandbox.url, region: sandbox.region, credentials, disableHostPrefix: true, maxAttempts: 1 });
   cleanups.push(() => {
@@ -69,7 +69,7 @@ export interface LiveTailReader {
 /**
  * Opens a Live Tail session through the real SDK client and reads it in the
  * background; the test advances the clock and waits on `events`. The session
- * is aborted after the test (facts.md: `break` does not close the connection).
+ * is aborted after the test (src/FACTS.md: `break` does not close the connection).
  */
 export async function openLiveTail(client: CloudWatchLogsClient, input: StartLiveTailCommandInput): Promise<LiveTailReader> {
   const controller = new AbortController();

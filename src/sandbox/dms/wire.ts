@@ -3,9 +3,9 @@ import { ACTIVE_STATUSES } from '../world/dms-records.js';
 
 /**
  * DMS records in their JSON 1.1 wire shape (`Replication`, `ReplicationConfig`,
- * `Endpoint` in ../shared/aws-models/dms/2016-01-01/service-2.json).
+ * `Endpoint` in the official model, test/fixtures/aws-models/dms/2016-01-01/service-2.json).
  * Timestamps are epoch seconds as numbers: an ISO string makes the JS SDK
- * throw `Expected real number` (facts.md).
+ * throw `Expected real number` (src/FACTS.md).
  */
 
 export type WireObject = Record<string, unknown>;

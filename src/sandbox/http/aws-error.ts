@@ -1,7 +1,7 @@
 /**
  * An error the sandbox answers the way AWS JSON 1.1 services do: an HTTP
  * status and a body `{"__type": "<Name>", "message": "..."}`. The SDKs take
- * the error name from `__type` (facts.md: match errors on `err.name`).
+ * the error name from `__type` (src/FACTS.md: match errors on `err.name`).
  */
 export class AwsError extends Error {
   override readonly name = 'AwsError';

@@ -3,7 +3,7 @@ import { fromUtf8, toUtf8 } from '@smithy/util-utf8';
 
 /**
  * AWS event-stream frames (`application/vnd.amazon.eventstream`) as Live
- * Tail sends them (facts.md): events carry `:message-type event`,
+ * Tail sends them (src/FACTS.md): events carry `:message-type event`,
  * `:event-type <member>` and `:content-type application/json` with the member
  * structure as payload; exceptions carry `:message-type exception` and
  * `:exception-type <Name>`.

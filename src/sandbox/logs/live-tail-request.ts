@@ -16,7 +16,7 @@ export interface LiveTailRequest {
 }
 
 /**
- * StartLiveTail's rules (API reference, StartLiveTailRequest; facts.md): 1 to
+ * StartLiveTail's rules (API reference, StartLiveTailRequest; src/FACTS.md): 1 to
  * 10 `logGroupIdentifiers`, each an ARN that does not end in `:*`; stream
  * filters (names or prefixes, not both) only with exactly one group; an
  * unknown group is `ResourceNotFoundException`.

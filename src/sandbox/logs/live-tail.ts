@@ -89,7 +89,7 @@ type CloseHow = 'end' | 'destroy' | 'reset';
 
 /**
  * One Live Tail session: an `initial-response` frame (Python clients need it,
- * facts.md), `sessionStart`, then a `sessionUpdate` every virtual second with
+ * src/FACTS.md), `sessionStart`, then a `sessionUpdate` every virtual second with
  * the matching events ingested since the previous one. Only events ingested
  * after the session began are delivered, as in AWS.
  */

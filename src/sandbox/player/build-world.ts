@@ -45,7 +45,7 @@ export function buildWorld(spec: ScenarioSpec, world: World, random: SeededRando
     if (instance === undefined) {
       instance = sources?.instance(e.rdsInstance, world.logs, random) ?? new PostgresInstance(e.rdsInstance, world.logs, random);
       instancesById.set(e.rdsInstance, instance);
-      // The group exists only when the instance exports its `postgresql` log (facts.md).
+      // The group exists only when the instance exports its `postgresql` log (src/FACTS.md).
       if (e.exportsLogs !== false) {
         world.logs.createGroup(instance.logGroup, startedAt - 90 * DAY_MS);
         instances.push({ instance, checkpointEverySeconds: e.checkpointEverySeconds ?? 300 });

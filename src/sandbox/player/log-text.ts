@@ -1,9 +1,10 @@
 /**
  * The exact text of the three kinds of log lines the sandbox writes, as the
- * real services write them (see ../shared/seed and ../shared/samples).
+ * real services write them (see the real logs in test/fixtures/replay/ and
+ * test/fixtures/postgres-rds-md5.log).
  */
 
-/** `{'replication_state':'failed', 'message': '...', 'failure_message': '...'}`: Python-dict text, values never escaped (facts.md). */
+/** `{'replication_state':'failed', 'message': '...', 'failure_message': '...'}`: Python-dict text, values never escaped (src/FACTS.md). */
 export function orchestratorMessage(state: string, message: string, failureMessage?: string): string {
   const failure = failureMessage === undefined ? '' : `, 'failure_message': '${failureMessage}'`;
   return `{'replication_state':'${state}', 'message': '${message}'${failure}}`;
@@ -25,7 +26,7 @@ export interface PostgresPrefix {
 
 /**
  * One PostgreSQL log entry with the RDS prefix. Background processes have an
- * empty `%r` and `@` (facts.md); `continuation` lines follow with a tab.
+ * empty `%r` and `@` (src/FACTS.md); `continuation` lines follow with a tab.
  */
 export function postgresEntry(ms: number, prefix: PostgresPrefix, level: string, text: string, continuation: readonly string[] = []): string {
   const remote = prefix.host === undefined ? '' : `${prefix.host}(${prefix.port ?? 0})`;

@@ -28,7 +28,7 @@ export interface OpenConnection {
 }
 
 const SSL_DETAILS = 'SSL enabled (protocol=TLSv1.3, cipher=TLS_AES_256_GCM_SHA384, bits=256)';
-// RDS's md5 rule, as in ../shared/seed (pg_hba.conf:13).
+// RDS's md5 rule, as a real RDS log names it (pg_hba.conf:13; test/fixtures/postgres-rds-md5.log).
 const HBA_LINE = 13;
 const HBA_RULE = 'host\tall\tall\t0.0.0.0/0\tmd5';
 
@@ -154,7 +154,7 @@ export class PostgresInstance {
 
   private passwordFailure(time: number, prefix: PostgresPrefix, user: string, detail: string): void {
     this.write(time, postgresEntry(time, prefix, 'FATAL', `password authentication failed for user "${user}"`));
-    // DETAIL is its own entry; its tab-indented continuation belongs to it (facts.md: one event can span lines).
+    // DETAIL is its own entry; its tab-indented continuation belongs to it (src/FACTS.md: one event can span lines).
     this.write(time, postgresEntry(time, prefix, 'DETAIL', detail, [`Connection matched pg_hba.conf line ${HBA_LINE}: "${HBA_RULE}"`]));
   }
 

@@ -40,7 +40,7 @@ export class ReplicationMachine {
   }
 
   /**
-   * DMS's rules (API reference, StartReplication; facts.md): not while
+   * DMS's rules (API reference, StartReplication; src/FACTS.md): not while
    * starting, running or stopping; `start-replication` for the first run;
    * `resume-processing` never for a `full-load` replication.
    */

@@ -3,7 +3,8 @@ import type { EndpointSpec, ReplicationSpec, ScenarioSpec } from './spec.js';
 /** The speed built-ins play at unless `--speed` says otherwise: a start takes about 30 s. */
 export const DEFAULT_DEMO_SPEED = 10;
 
-// Names from ../shared/seed/dms-serverless-walkthrough.md, so the failure text matches it verbatim.
+// Names from a real DMS Serverless replication's logs (test/fixtures/replay/dms-test-connection-failure.json,
+// seed-walkthrough.txt), so the failure text matches them verbatim.
 const SOURCE_ID = 'testdrive-dms-postgresql-dev-endpoint-source';
 const TARGET_ID = 'testdrive-dms-postgresql-dev-endpoint-target';
 const CONFIG_ID = 'testdrive-dms-postgresql-dev-dms-serverless';

@@ -1,7 +1,8 @@
 /**
  * The orchestrator's `message` for each state when a script gives none. The
  * first three and the failure text are verbatim from a real replication
- * (../shared/seed/dms-serverless-walkthrough.md); the others follow their style.
+ * (its CloudWatch log, kept in test/fixtures/replay/seed-walkthrough.txt and
+ * dms-test-connection-failure.json); the others follow their style.
  */
 export const STATE_MESSAGES: Readonly<Record<string, string>> = {
   initializing: 'Initializing the replication workflow.',
